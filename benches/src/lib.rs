@@ -1,0 +1,1 @@
+//! Synthetic control-center trees for benchmarks and scale tests.

@@ -1,0 +1,159 @@
+//! Runs the built `service-catalog` binary on trees written to a temporary folder.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const VALID_CATALOG: &str = r#"[service.shared-auth]
+type = "microservice"
+owner = "platform-team"
+version = "1.2.3"
+status = "ga"
+[service.shared-auth.sla]
+availability = "99.9%"
+"#;
+
+/// A fresh folder under the system temp dir, removed again on drop.
+struct Tree(PathBuf);
+
+impl Tree {
+    #[track_caller]
+    fn new(files: &[(&str, &str)]) -> Tree {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "service-catalog-cli-test-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        std::fs::create_dir_all(&root).unwrap();
+        Tree(root)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run(args: &[&OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_service-catalog"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+#[track_caller]
+fn check(tree: &Tree, extra: &[&str]) -> Output {
+    let mut args: Vec<&OsStr> = vec!["check".as_ref(), tree.path().as_os_str()];
+    args.extend(extra.iter().map(OsStr::new));
+    args.extend([OsStr::new("--today"), OsStr::new("2026-01-15")]);
+    run(&args)
+}
+
+#[track_caller]
+fn assert_status(output: &Output, expected: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(expected),
+        "stdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[track_caller]
+fn stdout_json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "stdout is not JSON ({err}):\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+#[test]
+fn help_and_version_succeed() {
+    for flag in ["--help", "--version"] {
+        let output = run(&[flag.as_ref()]);
+        assert_status(&output, 0);
+        assert!(!output.stdout.is_empty(), "{flag} prints to stdout");
+    }
+    assert_status(&run(&["check".as_ref(), "--help".as_ref()]), 0);
+}
+
+#[test]
+fn missing_directory_cannot_run() {
+    let tree = Tree::new(&[]);
+    let missing = tree.path().join("no-such-dir");
+    let output = run(&["check".as_ref(), missing.as_os_str()]);
+    assert_status(&output, 2);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: "), "stderr: {stderr}");
+}
+
+#[test]
+fn bad_arguments_cannot_run() {
+    let tree = Tree::new(&[("services/catalog.toml", VALID_CATALOG)]);
+    assert_status(&check(&tree, &["--format", "yaml"]), 2);
+    assert_status(&check(&tree, &["--today", "2026-02-30"]), 2);
+    assert_status(&run(&["no-such-command".as_ref()]), 2);
+}
+
+#[test]
+fn syntax_error_is_reported_with_file_and_line() {
+    let tree = Tree::new(&[(
+        "services/catalog.toml",
+        "[service.shared-auth]\ntype \"microservice\"\n",
+    )]);
+    let output = check(&tree, &[]);
+    assert_status(&output, 1);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("services/catalog.toml:2"),
+        "no file:line in:\n{stdout}"
+    );
+}
+
+#[test]
+fn valid_tree_passes() {
+    let tree = Tree::new(&[("services/catalog.toml", VALID_CATALOG)]);
+    let output = check(&tree, &["--format", "json"]);
+    assert_status(&output, 0);
+    assert_eq!(stdout_json(&output)["summary"]["errors"], 0);
+}
+
+#[test]
+fn sarif_is_json_of_version_2_1_0() {
+    let tree = Tree::new(&[("services/catalog.toml", VALID_CATALOG)]);
+    let output = check(&tree, &["--format", "sarif"]);
+    assert_status(&output, 0);
+    assert_eq!(stdout_json(&output)["version"], "2.1.0");
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let tree = Tree::new(&[("services/catalog.toml", VALID_CATALOG)]);
+    let out = tree.path().join("report.json");
+    let output = check(
+        &tree,
+        &["--format", "json", "--output", out.to_str().unwrap()],
+    );
+    assert_status(&output, 0);
+    assert!(output.stdout.is_empty());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(report["summary"]["errors"], 0);
+}

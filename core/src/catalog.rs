@@ -1,0 +1,161 @@
+//! The [`Catalog`]: a loaded tree, its findings, and the queries over it.
+
+use crate::code::Code;
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::load::{self, Loaded};
+use crate::model::*;
+use crate::report::Report;
+use crate::span::{SourceFile, Span};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A control-center tree read into the typed model, with every finding made while reading it.
+///
+/// ```
+/// use service_catalog::{Catalog, Date};
+///
+/// let catalog = Catalog::from_files([(
+///     "services/catalog.toml",
+///     "[service.shared-auth]\nversion = \"1.2.3\"\nstatus = \"ga\"\nownr = \"platform\"\n\
+///      [service.shared-auth.sla]\navailability = \"99.9%\"\n",
+/// )]);
+/// let report = catalog.check(Date::parse("2026-01-15").unwrap());
+/// assert_eq!(report.diagnostics[0].code.as_str(), "schema/unknown-field");
+/// assert_eq!(report.diagnostics[0].line, 4);
+/// assert_eq!(report.diagnostics[0].help.as_deref(), Some("did you mean `owner`?"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    root: String,
+    sources: Arc<Vec<SourceFile>>,
+    services: Vec<Service>,
+    service_index: HashMap<Id, usize>,
+    projects: Vec<Project>,
+    project_index: HashMap<Id, usize>,
+    patterns: Vec<Pattern>,
+    versions: Vec<VersionHistory>,
+    policies: Policies,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Catalog {
+    /// Reads a tree from in-memory files: `(path relative to the root, text)` pairs, paths with
+    /// `/` or `\`. Files the format does not know are ignored. Never fails: every parse and
+    /// schema problem of every file is in [`Catalog::diagnostics`].
+    pub fn from_files<P, T>(files: impl IntoIterator<Item = (P, T)>) -> Catalog
+    where
+        P: Into<String>,
+        T: Into<String>,
+    {
+        let files = files
+            .into_iter()
+            .map(|(path, text)| (path.into(), text.into()))
+            .collect();
+        let Loaded {
+            sources,
+            services,
+            service_index,
+            projects,
+            project_index,
+            patterns,
+            versions,
+            policies,
+            diagnostics,
+        } = load::load(files);
+        Catalog {
+            root: String::new(),
+            sources: Arc::new(sources),
+            services,
+            service_index,
+            projects,
+            project_index,
+            patterns,
+            versions,
+            policies,
+            diagnostics,
+        }
+    }
+
+    /// Names the tree's root (as shown in reports).
+    pub fn set_root(&mut self, root: String) {
+        self.root = root;
+    }
+
+    /// Notes that the file at `path` was not UTF-8 from byte `offset` on.
+    #[cfg(feature = "fs")]
+    pub(crate) fn report_not_utf8(&mut self, path: &str, offset: usize) {
+        let Some(file) = self.sources.iter().position(|s| s.path() == path) else {
+            return;
+        };
+        let span = Span::new(file as u32, offset..offset + 1);
+        self.diagnostics.push(Diagnostic::new(
+            &self.sources,
+            Code::Parse,
+            Severity::Error,
+            span,
+            "the file is not valid UTF-8",
+        ));
+        diagnostic::sort(&mut self.diagnostics);
+    }
+
+    /// The tree's root as the caller named it (empty for in-memory trees).
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// The files read, sorted by kind and path.
+    pub fn sources(&self) -> &[SourceFile] {
+        &self.sources
+    }
+
+    /// Parse and schema findings made while loading, sorted.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Every finding of the tree as of `today` (time-based checks compare against it; the
+    /// library never reads the clock).
+    pub fn check(&self, today: Date) -> Report {
+        let _ = today;
+        Report::new(
+            self.root.clone(),
+            self.diagnostics.clone(),
+            self.sources.clone(),
+        )
+    }
+
+    /// Every service, shared ones first, then each project's in path order.
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// The service with this id.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.service_index.get(id).map(|&i| &self.services[i])
+    }
+
+    /// Every project, in path order.
+    pub fn projects(&self) -> &[Project] {
+        &self.projects
+    }
+
+    /// The project with this id.
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.project_index.get(id).map(|&i| &self.projects[i])
+    }
+
+    /// The patterns of `services/patterns.toml`.
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    /// The release histories of `services/versions.toml`.
+    pub fn versions(&self) -> &[VersionHistory] {
+        &self.versions
+    }
+
+    /// The governance files of `policies/`.
+    pub fn policies(&self) -> &Policies {
+        &self.policies
+    }
+}

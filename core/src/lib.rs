@@ -1,0 +1,29 @@
+//! # service-catalog
+//!
+//! A git repository of TOML files as the single source of truth for an organisation's services:
+//! who owns each one, which projects consume it and where it is in its lifecycle.
+//!
+//! [`Catalog::from_files`] reads a control-center tree from `(path, text)` pairs (and, with the
+//! `fs` feature, [`Catalog::load`] from disk) into the typed [`model`]; loading never fails for
+//! content, every problem becomes a located [`Diagnostic`]. [`Catalog::check`] returns a
+//! [`Report`] that renders as JSON, rustc-like text, Markdown or SARIF.
+#![deny(missing_docs)]
+
+mod catalog;
+mod code;
+mod diagnostic;
+mod error;
+#[cfg(feature = "fs")]
+mod fs;
+mod load;
+pub mod model;
+mod report;
+mod span;
+
+pub use catalog::Catalog;
+pub use code::Code;
+pub use diagnostic::{Diagnostic, Related, Severity};
+pub use error::Error;
+pub use model::{Date, Duration, Id, Percentage};
+pub use report::{REPORT_SCHEMA_VERSION, Report, Summary, Verdict};
+pub use span::{FileId, LineColumn, SourceFile, Span, Spanned};

@@ -1,0 +1,392 @@
+//! Walking a parsed TOML table into typed values, reporting every problem at its location.
+
+use crate::code::Code;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Date, Duration, Id, Percentage};
+use crate::span::{FileId, SourceFile, Span, Spanned};
+use semver::{Version, VersionReq};
+use std::borrow::Cow;
+use toml::de::{DeTable, DeValue};
+
+/// A TOML value as the parser gives it, with its span.
+pub(crate) type Value<'i> = toml::Spanned<DeValue<'i>>;
+/// A TOML table key, with its span.
+pub(crate) type Key<'i> = toml::Spanned<Cow<'i, str>>;
+
+/// Reads one file: converts values and collects diagnostics about the service or project in hand.
+pub(crate) struct Reader<'a> {
+    /// The file being read.
+    pub file: FileId,
+    /// Every source of the tree (for locations).
+    pub sources: &'a [SourceFile],
+    /// Where findings go.
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+    /// The service the findings are about, if any.
+    pub service: Option<String>,
+    /// The project the findings are about, if any.
+    pub project: Option<String>,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `file`.
+    pub fn new(
+        file: FileId,
+        sources: &'a [SourceFile],
+        diagnostics: &'a mut Vec<Diagnostic>,
+        project: Option<String>,
+    ) -> Self {
+        Reader {
+            file,
+            sources,
+            diagnostics,
+            service: None,
+            project,
+        }
+    }
+
+    /// Our span of a parser span.
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(self.file, range)
+    }
+
+    /// Records a finding about the current subject.
+    pub fn report(&mut self, code: Code, severity: Severity, span: Span, message: String) {
+        let diagnostic = self.diagnostic(code, severity, span, message);
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// A finding about the current subject, for the caller to extend before pushing.
+    pub fn diagnostic(
+        &self,
+        code: Code,
+        severity: Severity,
+        span: Span,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic::new(self.sources, code, severity, span, message)
+            .service(self.service.as_deref())
+            .project(self.project.as_deref())
+    }
+
+    /// Reports a value that is not of the expected form.
+    pub fn invalid(&mut self, value: &Value<'_>, field: &str, expected: String) {
+        let span = self.span(value.span());
+        self.report(
+            Code::InvalidValue,
+            Severity::Error,
+            span,
+            format!("invalid `{field}`: {expected}"),
+        );
+    }
+
+    /// Reports a required field that is absent from the table at `span`.
+    pub fn missing(&mut self, span: Span, field: &str, what: &str) {
+        self.report(
+            Code::MissingField,
+            Severity::Error,
+            span,
+            format!("{what} is missing the required field `{field}`"),
+        );
+    }
+
+    /// Visits every entry of `table`; entries `visit` does not take are unknown fields,
+    /// reported with the closest name of `known`.
+    pub fn fields<'i>(
+        &mut self,
+        table: &DeTable<'i>,
+        known: &[&str],
+        mut visit: impl FnMut(&mut Self, &str, &Value<'i>) -> bool,
+    ) {
+        for (key, value) in table.iter() {
+            if !visit(self, key.get_ref(), value) {
+                self.unknown_field(key, known);
+            }
+        }
+    }
+
+    /// Reports a key the format does not know, suggesting the closest known one.
+    pub fn unknown_field(&mut self, key: &Key<'_>, known: &[&str]) {
+        let name: &str = key.get_ref();
+        let span = self.span(key.span());
+        let mut diagnostic = self.diagnostic(
+            Code::UnknownField,
+            Severity::Warning,
+            span,
+            format!("unknown field `{name}`; it is not read"),
+        );
+        diagnostic = match closest(name, known.iter().copied()) {
+            Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+            None => diagnostic.help(format!("known fields: {}", known.join(", "))),
+        };
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The value as a table, or an invalid-value finding.
+    pub fn table<'v, 'i>(&mut self, value: &'v Value<'i>, field: &str) -> Option<&'v DeTable<'i>> {
+        match value.get_ref() {
+            DeValue::Table(table) => Some(table),
+            other => {
+                self.invalid(
+                    value,
+                    field,
+                    format!("expected a table, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// The value as a string, or an invalid-value finding.
+    pub fn str<'v>(&mut self, value: &'v Value<'_>, field: &str) -> Option<&'v str> {
+        match value.get_ref() {
+            DeValue::String(text) => Some(text),
+            other => {
+                self.invalid(
+                    value,
+                    field,
+                    format!("expected a string, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A string field.
+    pub fn string(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<String>> {
+        let span = self.span(value.span());
+        self.str(value, field)
+            .map(|text| Spanned::new(text.to_owned(), span))
+    }
+
+    /// A string parsed by `parse`, whose error says what was expected.
+    pub fn parsed<T>(
+        &mut self,
+        value: &Value<'_>,
+        field: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<Spanned<T>> {
+        let text = self.str(value, field)?;
+        match parse(text) {
+            Ok(parsed) => Some(Spanned::new(parsed, self.span(value.span()))),
+            Err(expected) => {
+                self.invalid(value, field, expected);
+                None
+            }
+        }
+    }
+
+    /// An id (DNS-1123 label).
+    pub fn id(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<Id>> {
+        self.parsed(value, field, Id::parse)
+    }
+
+    /// A semver version.
+    pub fn version(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<Version>> {
+        self.parsed(value, field, parse_version)
+    }
+
+    /// A date: a TOML local date or a `"YYYY-MM-DD"` string.
+    pub fn date(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<Date>> {
+        if let DeValue::Datetime(datetime) = value.get_ref() {
+            let date = match (datetime.date, datetime.time, datetime.offset) {
+                (Some(d), None, None) => Date::from_ymd(d.year as i32, d.month, d.day),
+                _ => None,
+            };
+            return match date {
+                Some(date) => Some(Spanned::new(date, self.span(value.span()))),
+                None => {
+                    self.invalid(
+                        value,
+                        field,
+                        format!("expected a date like 2026-05-20 without a time, found {datetime}"),
+                    );
+                    None
+                }
+            };
+        }
+        self.parsed(value, field, Date::parse)
+    }
+
+    /// A duration string such as `"60s"`.
+    pub fn duration(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<Duration>> {
+        self.parsed(value, field, Duration::parse)
+    }
+
+    /// A percentage: `"99.9%"` or a number from 0 to 100.
+    pub fn percentage(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<Percentage>> {
+        let parsed = match value.get_ref() {
+            DeValue::String(text) => Percentage::parse(text),
+            DeValue::Integer(i) if i.radix() == 10 => Percentage::parse(i.as_str()),
+            DeValue::Float(f) => Percentage::parse(f.as_str()),
+            other => Err(format!(
+                "expected a percentage from 0 to 100 like \"99.9%\", found {}",
+                type_name(other)
+            )),
+        };
+        match parsed {
+            Ok(p) => Some(Spanned::new(p, self.span(value.span()))),
+            Err(expected) => {
+                self.invalid(value, field, expected);
+                None
+            }
+        }
+    }
+
+    /// A boolean.
+    pub fn bool(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<bool>> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(Spanned::new(*b, self.span(value.span()))),
+            other => {
+                self.invalid(
+                    value,
+                    field,
+                    format!("expected true or false, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// An integer within `min..=max`.
+    pub fn integer<T: TryFrom<i64>>(
+        &mut self,
+        value: &Value<'_>,
+        field: &str,
+        min: i64,
+        max: i64,
+    ) -> Option<Spanned<T>> {
+        let number = match value.get_ref() {
+            DeValue::Integer(i) => {
+                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+            }
+            _ => None,
+        };
+        match number
+            .filter(|n| (min..=max).contains(n))
+            .and_then(|n| T::try_from(n).ok())
+        {
+            Some(n) => Some(Spanned::new(n, self.span(value.span()))),
+            None => {
+                let found = match value.get_ref() {
+                    DeValue::Integer(i) => i.to_string(),
+                    other => type_name(other).to_owned(),
+                };
+                self.invalid(
+                    value,
+                    field,
+                    format!("expected an integer from {min} to {max}, found {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// One of an enum's spellings.
+    pub fn enumeration<E: Copy>(
+        &mut self,
+        value: &Value<'_>,
+        field: &str,
+        all: &[E],
+        name: impl Fn(E) -> &'static str,
+    ) -> Option<Spanned<E>> {
+        let text = self.str(value, field)?;
+        match all.iter().copied().find(|&e| name(e) == text) {
+            Some(e) => Some(Spanned::new(e, self.span(value.span()))),
+            None => {
+                let names: Vec<String> = all.iter().map(|&e| format!("\"{}\"", name(e))).collect();
+                let mut expected =
+                    format!("expected one of {}, found \"{text}\"", names.join(", "));
+                if let Some(best) = closest(text, all.iter().map(|&e| name(e))) {
+                    expected.push_str(&format!(" (did you mean \"{best}\"?)"));
+                }
+                self.invalid(value, field, expected);
+                None
+            }
+        }
+    }
+
+    /// A list whose items `item` converts; repeated items are reported as duplicates.
+    pub fn list<'i, T: PartialEq>(
+        &mut self,
+        value: &Value<'i>,
+        field: &str,
+        mut item: impl FnMut(&mut Self, &Value<'i>) -> Option<Spanned<T>>,
+    ) -> Vec<Spanned<T>> {
+        let DeValue::Array(array) = value.get_ref() else {
+            let found = type_name(value.get_ref());
+            self.invalid(value, field, format!("expected a list, found {found}"));
+            return Vec::new();
+        };
+        let mut items: Vec<Spanned<T>> = Vec::with_capacity(array.len());
+        for element in array.iter() {
+            if let Some(converted) = item(self, element) {
+                if let Some(first) = items.iter().find(|i| i.value == converted.value) {
+                    let first = first.span;
+                    let diagnostic = self
+                        .diagnostic(
+                            Code::DuplicateItem,
+                            Severity::Warning,
+                            converted.span,
+                            format!("`{field}` lists the same item twice"),
+                        )
+                        .related(self.sources, first, "first listed here")
+                        .help("remove the repeated item");
+                    self.diagnostics.push(diagnostic);
+                    continue;
+                }
+                items.push(converted);
+            }
+        }
+        items
+    }
+
+    /// A list of strings.
+    pub fn string_list(&mut self, value: &Value<'_>, field: &str) -> Vec<Spanned<String>> {
+        self.list(value, field, |r, v| r.string(v, field))
+    }
+
+    /// A list of ids.
+    pub fn id_list(&mut self, value: &Value<'_>, field: &str) -> Vec<Spanned<Id>> {
+        self.list(value, field, |r, v| r.id(v, field))
+    }
+}
+
+/// Parses a semver version, saying what was expected.
+pub(crate) fn parse_version(text: &str) -> Result<Version, String> {
+    Version::parse(text)
+        .map_err(|e| format!("expected a semver version like \"1.2.3\", found \"{text}\" ({e})"))
+}
+
+/// Parses a semver requirement with Cargo's semantics, saying what was expected.
+pub(crate) fn parse_requirement(text: &str) -> Result<VersionReq, String> {
+    VersionReq::parse(text).map_err(|e| {
+        format!(
+            "expected a version requirement like \"^1.2\" or \">=1.0, <2\", found \"{text}\" ({e})"
+        )
+    })
+}
+
+/// How a TOML value's type is named in messages.
+pub(crate) fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a datetime",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// The candidate closest to `name`, if any is close enough to be a plausible typo.
+pub(crate) fn closest<'c>(
+    name: &str,
+    candidates: impl Iterator<Item = &'c str>,
+) -> Option<&'c str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|&(score, _)| score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
