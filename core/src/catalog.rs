@@ -1,9 +1,15 @@
 //! The [`Catalog`]: a loaded tree, its findings, and the queries over it.
 
+use crate::analysis::graph::{DependencyGraph, Direction, Node};
+use crate::analysis::secrets::StringFinding;
+use crate::analysis::transition::Transition;
+use crate::analysis::{self, transition};
 use crate::code::Code;
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::error::Error;
 use crate::load::{self, Loaded};
 use crate::model::*;
+use crate::query::Reached;
 use crate::report::Report;
 use crate::span::{SourceFile, Span};
 use std::collections::HashMap;
@@ -36,6 +42,8 @@ pub struct Catalog {
     versions: Vec<VersionHistory>,
     policies: Policies,
     diagnostics: Vec<Diagnostic>,
+    graph: DependencyGraph,
+    strings: Vec<StringFinding>,
 }
 
 impl Catalog {
@@ -61,7 +69,9 @@ impl Catalog {
             versions,
             policies,
             diagnostics,
+            strings,
         } = load::load(files);
+        let graph = DependencyGraph::build(&services, &service_index);
         Catalog {
             root: String::new(),
             sources: Arc::new(sources),
@@ -73,6 +83,8 @@ impl Catalog {
             versions,
             policies,
             diagnostics,
+            graph,
+            strings,
         }
     }
 
@@ -116,12 +128,9 @@ impl Catalog {
     /// Every finding of the tree as of `today` (time-based checks compare against it; the
     /// library never reads the clock).
     pub fn check(&self, today: Date) -> Report {
-        let _ = today;
-        Report::new(
-            self.root.clone(),
-            self.diagnostics.clone(),
-            self.sources.clone(),
-        )
+        let mut diagnostics = self.diagnostics.clone();
+        diagnostics.extend(analysis::run(self, today));
+        Report::new(self.root.clone(), diagnostics, self.sources.clone())
     }
 
     /// Every service, shared ones first, then each project's in path order.
@@ -157,5 +166,75 @@ impl Catalog {
     /// The governance files of `policies/`.
     pub fn policies(&self) -> &Policies {
         &self.policies
+    }
+
+    /// What the service `id` depends on: directly, or with `transitive` everything it reaches,
+    /// each with the shortest path to it.
+    pub fn dependencies(&self, id: &str, transitive: bool) -> Result<Reached<'_>, Error> {
+        self.reach(id, Direction::Dependencies, transitive)
+    }
+
+    /// What depends on the service `id`: directly, or with `transitive` everything that reaches
+    /// it, each with the shortest path (from `id` outwards) and its project.
+    pub fn consumers(&self, id: &str, transitive: bool) -> Result<Reached<'_>, Error> {
+        self.reach(id, Direction::Consumers, transitive)
+    }
+
+    fn reach(
+        &self,
+        id: &str,
+        direction: Direction,
+        transitive: bool,
+    ) -> Result<Reached<'_>, Error> {
+        let start = self.require(id)?;
+        Ok(Reached {
+            catalog: self,
+            start,
+            traversal: self.graph.traverse(start, direction, transitive),
+        })
+    }
+
+    /// The cycle that a new dependency of `from` on `to` would close, as ids from `from` back
+    /// to `from`, or `None` when the edge is safe. The catalog is not changed.
+    pub fn would_create_cycle(&self, from: &str, to: &str) -> Result<Option<Vec<String>>, Error> {
+        let (from_node, to_node) = (self.require(from)?, self.require(to)?);
+        Ok(self.graph.shortest_path(to_node, from_node).map(|path| {
+            std::iter::once(from_node)
+                .chain(path)
+                .map(|n| self.services[n as usize].id.to_string())
+                .collect()
+        }))
+    }
+
+    /// Whether the service `id` may move to status `to` on `date` (format §5), and why not.
+    pub fn transition(&self, id: &str, to: Status, date: Date) -> Result<Transition, Error> {
+        let node = self.require(id)?;
+        Ok(transition::evaluate(self, node as usize, to, date))
+    }
+
+    /// The node of the service `id`, or an `UnknownService` error.
+    fn require(&self, id: &str) -> Result<Node, Error> {
+        self.node(id)
+            .ok_or_else(|| Error::UnknownService { id: id.to_owned() })
+    }
+
+    /// The graph node of the service `id`.
+    pub(crate) fn node(&self, id: &str) -> Option<Node> {
+        self.service_index.get(id).map(|&i| i as Node)
+    }
+
+    /// The index of the project `id`.
+    pub(crate) fn project_index(&self, id: &str) -> Option<u32> {
+        self.project_index.get(id).map(|&i| i as u32)
+    }
+
+    /// The dependency graph.
+    pub(crate) fn graph(&self) -> &DependencyGraph {
+        &self.graph
+    }
+
+    /// The suspicious strings found while loading.
+    pub(crate) fn strings(&self) -> &[StringFinding] {
+        &self.strings
     }
 }

@@ -182,8 +182,13 @@ codes! {
     }
     /// A maintenance service that grew more than a patch.
     LifecycleMaintenanceFeature = "lifecycle/maintenance-feature" {
-        meaning: "a service in maintenance got more than a patch bump, or lacks a valid `support_until`",
-        fix: "ship only patch releases in maintenance, and set `migration.support_until` within 12 months of `lifecycle.since`"
+        meaning: "a service in maintenance shipped more than a patch release after entering maintenance (per `services/versions.toml`)",
+        fix: "ship only patch releases in maintenance; move the service back to ga for new features"
+    }
+    /// Maintenance support promised for too long.
+    LifecycleSupportWindow = "lifecycle/support-window" {
+        meaning: "`migration.support_until` is more than 12 months after the service entered maintenance (`lifecycle.since`)",
+        fix: "shorten `support_until` to at most 12 months after `lifecycle.since`, or plan a deprecation"
     }
     /// A maintenance service past its support date.
     LifecycleSupportExpired = "lifecycle/support-expired" {
@@ -192,7 +197,7 @@ codes! {
     }
     /// A service without the SLA its status requires.
     SlaMissing = "sla/missing" {
-        meaning: "a ga service has no `sla.availability`",
+        meaning: "a ga service, or one consumed by a project whose tier sets an availability floor, has no `sla.availability`",
         fix: "add `[service.<id>.sla]` with at least `availability`"
     }
     /// A promise below the tier floor of a consuming project.
@@ -219,6 +224,11 @@ codes! {
     SecurityPlaintextSecret = "security/plaintext-secret" {
         meaning: "a value looks like a plaintext credential (the output masks it)",
         fix: "store the secret in a vault and reference it with an allowed scheme such as `vault://`"
+    }
+    /// A secret referenced through a scheme the security policy does not allow.
+    SecurityDisallowedScheme = "security/disallowed-scheme" {
+        meaning: "a secret-like value is a reference with a scheme `policies/security.toml` does not list in `allowed_schemes`",
+        fix: "reference the secret through one of the allowed schemes, or add the scheme to `allowed_schemes`"
     }
     /// A field that critical consumers require.
     SecurityMissingRequired = "security/missing-required" {

@@ -9,6 +9,7 @@
 //! [`Report`] that renders as JSON, rustc-like text, Markdown or SARIF.
 #![deny(missing_docs)]
 
+mod analysis;
 mod catalog;
 mod code;
 mod diagnostic;
@@ -17,13 +18,16 @@ mod error;
 mod fs;
 mod load;
 pub mod model;
+mod query;
 mod report;
 mod span;
 
+pub use analysis::transition::Transition;
 pub use catalog::Catalog;
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use error::Error;
 pub use model::{Date, Duration, Id, Percentage};
+pub use query::{Reach, Reached};
 pub use report::{REPORT_SCHEMA_VERSION, Report, Summary, Verdict};
 pub use span::{FileId, LineColumn, SourceFile, Span, Spanned};

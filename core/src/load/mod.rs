@@ -8,6 +8,7 @@ mod service;
 
 pub(crate) use reader::closest;
 
+use crate::analysis::secrets::{self, StringFinding};
 use crate::code::Code;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::*;
@@ -81,6 +82,7 @@ pub(crate) struct Loaded {
     pub versions: Vec<VersionHistory>,
     pub policies: Policies,
     pub diagnostics: Vec<Diagnostic>,
+    pub strings: Vec<StringFinding>,
 }
 
 /// Reads every file the format knows; never fails for content.
@@ -135,6 +137,7 @@ fn read_file(loaded: &mut Loaded, sources: &[SourceFile], file: FileId, kind: &F
         }
     };
     let root = root.get_ref();
+    secrets::collect(file, root, &mut loaded.strings);
     let file_start = Span::new(file, 0..0);
     let project_id = match kind {
         FileKind::ProjectServices(p) | FileKind::Deployment(p) | FileKind::Monitoring(p) => {

@@ -330,15 +330,24 @@ fn read_dependency(
                 Some((id, req)) => (id, Some(req)),
                 None => (text.as_ref(), None),
             };
-            // Locate the id and the requirement inside the quoted string for precise spans.
+            // Locate the id and the requirement inside the quoted string for precise spans,
+            // when the source between the quotes is the text itself (no escapes, one line).
             let inner = Span {
                 start: span.start + 1,
                 end: span.end.saturating_sub(1).max(span.start + 1),
                 ..span
             };
-            let id_span = Span {
-                end: inner.start + id_text.len() as u32,
-                ..inner
+            let raw = r.sources[span.file as usize]
+                .text()
+                .get(inner.start as usize..inner.end as usize);
+            let precise = raw == Some(text.as_ref());
+            let id_span = if precise {
+                Span {
+                    end: inner.start + id_text.len() as u32,
+                    ..inner
+                }
+            } else {
+                span
             };
             let id = match Id::parse(id_text) {
                 Ok(id) => Spanned::new(id, id_span),
@@ -351,10 +360,14 @@ fn read_dependency(
             let version = match requirement {
                 None => None,
                 Some(req) => {
-                    let req_span = Span {
-                        start: id_span.end + 1,
-                        end: inner.end,
-                        ..inner
+                    let req_span = if precise {
+                        Span {
+                            start: id_span.end + 1,
+                            end: inner.end,
+                            ..inner
+                        }
+                    } else {
+                        span
                     };
                     match parse_requirement(req) {
                         Ok(parsed) => Some(Spanned::new(parsed, req_span)),
@@ -431,8 +444,8 @@ fn read_consumers(r: &mut Reader<'_>, value: &Value<'_>) -> DeclaredConsumers {
     };
     r.fields(table, CONSUMERS_FIELDS, |r, key, v| {
         match key {
-            "projects" => consumers.projects = r.id_list(v, "consumers.projects"),
-            "required_by" => consumers.required_by = r.id_list(v, "consumers.required_by"),
+            "projects" => consumers.projects = Some(r.id_list(v, "consumers.projects")),
+            "required_by" => consumers.required_by = Some(r.id_list(v, "consumers.required_by")),
             _ => return false,
         }
         true

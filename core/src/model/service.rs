@@ -130,6 +130,7 @@ string_enum! {
 
 /// One service, as defined in a services file.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Service {
     /// The service id (the table key).
     pub id: Spanned<Id>,
@@ -151,12 +152,16 @@ pub struct Service {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
     /// `version` (required; `None` only when missing or invalid, which is reported).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::SemVer>"))]
     pub version: Option<Spanned<Version>>,
-    /// `status`, when written (see [`Service::status`] for the default).
-    #[serde(skip)]
+    /// `status`, when written (see [`Service::status`] for the default, which is what
+    /// serializes).
+    #[serde(rename = "status", serialize_with = "serialize_status")]
+    #[cfg_attr(feature = "schema", schemars(with = "Status"))]
     pub status_field: Option<Spanned<Status>>,
     /// `compat_version_min`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::SemVer>"))]
     pub compat_version_min: Option<Spanned<Version>>,
     /// `image`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -172,6 +177,7 @@ pub struct Service {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exposed: Option<Spanned<bool>>,
     /// `tags`.
+    #[cfg_attr(feature = "schema", schemars(extend("uniqueItems" = true)))]
     pub tags: Vec<Spanned<String>>,
     /// `dependencies.requires` then `dependencies.optional`, in file order.
     pub dependencies: Vec<Dependency>,
@@ -210,16 +216,30 @@ impl Service {
     }
 }
 
+/// Serializes the status a service has, written or defaulted.
+fn serialize_status<S: serde::Serializer>(
+    status: &Option<Spanned<Status>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    status
+        .as_ref()
+        .map_or(Status::Development, |s| s.value)
+        .serialize(serializer)
+}
+
 /// One entry of `ports`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Port {
     /// `name`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Spanned<String>>,
     /// `port` (1–65535).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub port: Spanned<u16>,
     /// `protocol` (default tcp).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = "tcp")))]
     pub protocol: Option<Spanned<Protocol>>,
     /// The span of the whole entry.
     #[serde(skip)]
@@ -228,12 +248,14 @@ pub struct Port {
 
 /// `health_check`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HealthCheck {
     /// `path`, such as `/healthz`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<Spanned<String>>,
     /// `port`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub port: Option<Spanned<u16>>,
     /// `interval`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -248,6 +270,7 @@ pub struct HealthCheck {
 
 /// One entry of `env`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EnvVar {
     /// The variable's name.
     pub name: Spanned<String>,
@@ -257,11 +280,16 @@ pub struct EnvVar {
 
 /// One dependency: `"id"`, `"id@REQ"` or `{ service, version, kind, allow_beta }`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dependency {
     /// The service depended on.
     pub service: Spanned<Id>,
     /// The version requirement (any version when absent).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::Requirement>")
+    )]
     pub version: Option<Spanned<VersionReq>>,
     /// `sync` (default) or `async`.
     pub kind: DependencyKind,
@@ -276,11 +304,16 @@ pub struct Dependency {
 
 /// `consumers`: who a service declares as its consumers.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeclaredConsumers {
-    /// `consumers.projects`.
-    pub projects: Vec<Spanned<Id>>,
-    /// `consumers.required_by`: services.
-    pub required_by: Vec<Spanned<Id>>,
+    /// `consumers.projects`, when written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("uniqueItems" = true)))]
+    pub projects: Option<Vec<Spanned<Id>>>,
+    /// `consumers.required_by` (services), when written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("uniqueItems" = true)))]
+    pub required_by: Option<Vec<Spanned<Id>>>,
     /// The span of the `consumers` table, when written.
     #[serde(skip)]
     pub span: Option<Span>,
@@ -288,14 +321,17 @@ pub struct DeclaredConsumers {
 
 /// `governance`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Governance {
     /// `approvers`.
+    #[cfg_attr(feature = "schema", schemars(default, extend("uniqueItems" = true)))]
     pub approvers: Vec<Spanned<String>>,
     /// `change_log`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change_log: Option<Spanned<String>>,
     /// `break_changes_notice`, in days (default 30).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(max = 3650), extend("default" = 30)))]
     pub break_changes_notice: Option<Spanned<u32>>,
     /// The span of the table.
     #[serde(skip)]
@@ -304,6 +340,7 @@ pub struct Governance {
 
 /// `sla`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Sla {
     /// `availability`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -330,6 +367,7 @@ pub struct Sla {
 
 /// `lifecycle`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Lifecycle {
     /// `since`: when the current status was entered.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -350,6 +388,7 @@ pub struct Lifecycle {
 
 /// `migration`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Migration {
     /// `guide_url`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -362,6 +401,7 @@ pub struct Migration {
     pub migration_difficulty: Option<Spanned<MigrationDifficulty>>,
     /// `estimated_effort_hours`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(max = 100_000)))]
     pub estimated_effort_hours: Option<Spanned<u32>>,
     /// The span of the table.
     #[serde(skip)]

@@ -1,0 +1,533 @@
+//! Governance checks (format §7): the fields `policies/security.toml` requires of services that
+//! critical (or other) projects consume, and the declarative rules of
+//! `policies/compliance.toml`, evaluated over dotted paths into each service.
+
+use super::Context;
+use super::graph::Node;
+use super::propagate::propagate;
+use crate::code::Code;
+use crate::diagnostic::Severity;
+use crate::load::closest;
+use crate::model::{AssertionKind, Date, Duration, Percentage, Project, Rule, RuleValue, Service};
+use crate::span::{Span, Spanned};
+use serde_json::Value;
+use std::cmp::Ordering;
+
+/// The first segments a path into a service may start with.
+const SERVICE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "type",
+    "owner",
+    "description",
+    "version",
+    "status",
+    "compat_version_min",
+    "image",
+    "ports",
+    "health_check",
+    "env",
+    "exposed",
+    "tags",
+    "dependencies",
+    "consumers",
+    "governance",
+    "sla",
+    "lifecycle",
+    "migration",
+    "project",
+];
+/// The fields of a project a `project.*` path may name.
+const PROJECT_FIELDS: &[&str] = &["id", "name", "description", "environment", "tier", "owners"];
+
+/// Adds `security/missing-required` and every `policy/<rule id>` finding.
+pub(super) fn check(cx: &mut Context<'_>) {
+    required_fields(cx);
+    let Some(compliance) = &cx.catalog.policies().compliance else {
+        return;
+    };
+    for rule in &compliance.rules {
+        if validate_rule(cx, rule) {
+            evaluate_rule(cx, rule);
+        }
+    }
+}
+
+/// A value found at a dotted path of a service, with where it is written.
+struct Found {
+    value: Value,
+    span: Span,
+}
+
+/// The value at `path` in `service` (as its plain-data JSON), or `None` when absent.
+fn lookup(service: &Service, path: &str) -> Option<Found> {
+    let mut segments = path.split('.');
+    let first = segments.next()?;
+    let rest: Vec<&str> = segments.collect();
+    let table_span = |span: Option<Span>| span.unwrap_or(service.id.span);
+    let (value, span) = match first {
+        "id" => (json(&service.id), service.id.span),
+        "project" => (json(&service.project), service.id.span),
+        "name" => spanned(&service.name)?,
+        "type" => spanned(&service.service_type)?,
+        "owner" => spanned(&service.owner)?,
+        "description" => spanned(&service.description)?,
+        "version" => spanned(&service.version)?,
+        "status" => (
+            json(&service.status()),
+            table_span(service.status_field.as_ref().map(|s| s.span)),
+        ),
+        "compat_version_min" => spanned(&service.compat_version_min)?,
+        "image" => spanned(&service.image)?,
+        "exposed" => spanned(&service.exposed)?,
+        "tags" => (
+            json(&service.tags),
+            table_span(service.tags.first().map(|t| t.span)),
+        ),
+        "ports" => (
+            json(&service.ports),
+            table_span(service.ports.first().map(|p| p.span)),
+        ),
+        "dependencies" => (
+            json(&service.dependencies),
+            table_span(service.dependencies.first().map(|d| d.span)),
+        ),
+        "env" => {
+            let map: serde_json::Map<String, Value> = service
+                .env
+                .iter()
+                .map(|e| (e.name.value.clone(), Value::String(e.value.value.clone())))
+                .collect();
+            let span = rest
+                .first()
+                .and_then(|name| service.env.iter().find(|e| e.name.as_str() == *name))
+                .map(|e| e.value.span);
+            (
+                Value::Object(map),
+                table_span(span.or(service.env.first().map(|e| e.name.span))),
+            )
+        }
+        "health_check" => table(
+            &service.health_check,
+            |h| h.span,
+            rest.first(),
+            |h, f| match f {
+                "path" => h.path.as_ref().map(|v| v.span),
+                "port" => h.port.as_ref().map(|v| v.span),
+                "interval" => h.interval.as_ref().map(|v| v.span),
+                "timeout" => h.timeout.as_ref().map(|v| v.span),
+                _ => None,
+            },
+        )?,
+        "consumers" => (json(&service.consumers), table_span(service.consumers.span)),
+        "governance" => table(
+            &service.governance,
+            |g| g.span,
+            rest.first(),
+            |g, f| match f {
+                "approvers" => g.approvers.first().map(|v| v.span),
+                "change_log" => g.change_log.as_ref().map(|v| v.span),
+                "break_changes_notice" => g.break_changes_notice.as_ref().map(|v| v.span),
+                _ => None,
+            },
+        )?,
+        "sla" => table(
+            &service.sla,
+            |s| s.span,
+            rest.first(),
+            |s, f| match f {
+                "availability" => s.availability.as_ref().map(|v| v.span),
+                "response_time_p50" => s.response_time_p50.as_ref().map(|v| v.span),
+                "response_time_p95" => s.response_time_p95.as_ref().map(|v| v.span),
+                "response_time_p99" => s.response_time_p99.as_ref().map(|v| v.span),
+                "error_rate" => s.error_rate.as_ref().map(|v| v.span),
+                "break_handling" => s.break_handling.as_ref().map(|v| v.span),
+                _ => None,
+            },
+        )?,
+        "lifecycle" => table(
+            &service.lifecycle,
+            |l| l.span,
+            rest.first(),
+            |l, f| match f {
+                "since" => l.since.as_ref().map(|v| v.span),
+                "deprecation_date" => l.deprecation_date.as_ref().map(|v| v.span),
+                "sunset_date" => l.sunset_date.as_ref().map(|v| v.span),
+                "replacement_service" => l.replacement_service.as_ref().map(|v| v.span),
+                _ => None,
+            },
+        )?,
+        "migration" => table(
+            &service.migration,
+            |m| m.span,
+            rest.first(),
+            |m, f| match f {
+                "guide_url" => m.guide_url.as_ref().map(|v| v.span),
+                "support_until" => m.support_until.as_ref().map(|v| v.span),
+                "migration_difficulty" => m.migration_difficulty.as_ref().map(|v| v.span),
+                "estimated_effort_hours" => m.estimated_effort_hours.as_ref().map(|v| v.span),
+                _ => None,
+            },
+        )?,
+        _ => return None,
+    };
+    let value = rest
+        .iter()
+        .try_fold(value, |value, segment| descend(value, segment))?;
+    (!value.is_null()).then_some(Found { value, span })
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+fn spanned<T: serde::Serialize>(value: &Option<Spanned<T>>) -> Option<(Value, Span)> {
+    value.as_ref().map(|v| (json(&v.value), v.span))
+}
+
+/// A sub-table's JSON and the span of the named field (or of the table).
+fn table<T: serde::Serialize>(
+    value: &Option<T>,
+    span: impl Fn(&T) -> Span,
+    field: Option<&&str>,
+    field_span: impl Fn(&T, &str) -> Option<Span>,
+) -> Option<(Value, Span)> {
+    let value = value.as_ref()?;
+    let at = field
+        .and_then(|f| field_span(value, f))
+        .unwrap_or_else(|| span(value));
+    Some((json(value), at))
+}
+
+fn descend(value: Value, segment: &str) -> Option<Value> {
+    match value {
+        Value::Object(mut map) => map.remove(segment),
+        _ => None,
+    }
+}
+
+/// Present and not empty: not null, not `""`, not `[]`, not `{}`.
+fn non_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+        _ => true,
+    }
+}
+
+fn required_fields(cx: &mut Context<'_>) {
+    let Some(security) = &cx.catalog.policies().security else {
+        return;
+    };
+    for (tier, fields) in &security.required {
+        for node in 0..cx.catalog.services().len() as Node {
+            let Some(project) = cx.consumers[node as usize].of_tier(tier.value) else {
+                continue;
+            };
+            let service = cx.service(node);
+            for field in fields {
+                if lookup(service, field).is_some_and(|f| non_empty(&f.value)) {
+                    continue;
+                }
+                let finding = cx
+                    .about(
+                        node,
+                        Code::SecurityMissingRequired,
+                        Severity::Error,
+                        missing_span(service, field),
+                        format!(
+                            "`{}` serves {} project `{}` but does not set `{}`, which `policies/security.toml` requires",
+                            service.id.as_str(),
+                            tier.value,
+                            cx.project_id(project),
+                            field.value
+                        ),
+                    )
+                    .help(format!("set `{}` on `{}`", field.value, service.id.as_str()))
+                    .related(cx.sources(), field.span, format!("required for {} here", tier.value));
+                cx.push(finding);
+            }
+        }
+    }
+}
+
+/// Where to point at a missing path: its parent table when written, else the service's key.
+fn missing_span(service: &Service, path: &str) -> Span {
+    match path.split_once('.') {
+        Some((parent, _)) => lookup(service, parent).map_or(service.id.span, |f| f.span),
+        None => service.id.span,
+    }
+}
+
+/// Reports paths a rule names that no service or project has; returns whether the rule is
+/// usable.
+fn validate_rule(cx: &mut Context<'_>, rule: &Rule) -> bool {
+    let paths = rule
+        .matches
+        .iter()
+        .map(|(k, _)| k)
+        .chain(&rule.require)
+        .chain(rule.asserts.iter().map(|(k, _)| k));
+    let mut usable = true;
+    let mut findings = Vec::new();
+    for path in paths {
+        let (known, first): (&[&str], &str) = match path.strip_prefix("project.") {
+            Some(rest) => (PROJECT_FIELDS, rest.split('.').next().unwrap_or("")),
+            None => (SERVICE_FIELDS, path.split('.').next().unwrap_or("")),
+        };
+        if known.contains(&first) {
+            continue;
+        }
+        usable = false;
+        let help = match closest(first, known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("paths start with one of: {}", known.join(", ")),
+        };
+        findings.push(
+            crate::diagnostic::Diagnostic::new(
+                cx.sources(),
+                Code::InvalidValue,
+                Severity::Error,
+                path.span,
+                format!(
+                    "rule `{}` names `{}`, which is not a field of a {}",
+                    rule.id.as_str(),
+                    path.value,
+                    if known.len() == PROJECT_FIELDS.len() {
+                        "project"
+                    } else {
+                        "service"
+                    }
+                ),
+            )
+            .help(help),
+        );
+    }
+    cx.findings.extend(findings);
+    usable
+}
+
+fn evaluate_rule(cx: &mut Context<'_>, rule: &Rule) {
+    let catalog = cx.catalog;
+    let (project_keys, service_keys): (Vec<_>, Vec<_>) = rule
+        .matches
+        .iter()
+        .partition(|(k, _)| k.starts_with("project."));
+    // Projects the rule's `project.*` keys select, carried to everything they consume.
+    let through = (!project_keys.is_empty()).then(|| {
+        let selected: Vec<bool> = catalog
+            .projects()
+            .iter()
+            .map(|p| project_matches(p, &project_keys))
+            .collect();
+        let mut initial = vec![u32::MAX; catalog.services().len()];
+        for (index, project) in catalog.projects().iter().enumerate() {
+            if !selected[index] {
+                continue;
+            }
+            for id in &project.services {
+                if let Some(node) = catalog.node(id.as_str()) {
+                    initial[node as usize] = initial[node as usize].min(index as u32);
+                }
+            }
+        }
+        let reached = propagate(catalog, &cx.components, initial, |a, b| *a = (*a).min(*b));
+        (selected, reached)
+    });
+    let code = Code::Policy(format!("policy/{}", rule.id.as_str()));
+    let description = rule
+        .description
+        .as_ref()
+        .map_or_else(|| rule.id.as_str().to_owned(), |d| d.value.clone());
+    for (node, service) in catalog.services().iter().enumerate() {
+        if !service_keys.iter().all(|(path, expected)| {
+            lookup(service, path).is_some_and(|f| matches(&f.value, expected))
+        }) {
+            continue;
+        }
+        let via = match &through {
+            None => None,
+            Some((selected, reached)) => {
+                let project = match &service.project {
+                    Some(own) => catalog
+                        .project_index(own.as_str())
+                        .filter(|&p| selected[p as usize]),
+                    None => Some(reached[node]).filter(|&p| p != u32::MAX),
+                };
+                match project {
+                    Some(p) => Some(p),
+                    None => continue,
+                }
+            }
+        };
+        let mut failures: Vec<(Span, String)> = Vec::new();
+        for path in &rule.require {
+            if !lookup(service, path).is_some_and(|f| non_empty(&f.value)) {
+                failures.push((
+                    missing_span(service, path),
+                    format!("`{}` is missing", path.value),
+                ));
+            }
+        }
+        for (path, assertion) in &rule.asserts {
+            let found = lookup(service, path);
+            for (kind, bound) in &assertion.bounds {
+                let Some(found) = &found else {
+                    failures.push((
+                        missing_span(service, path),
+                        format!(
+                            "`{}` is missing (the rule asserts {} {})",
+                            path.value,
+                            kind.value,
+                            show(bound)
+                        ),
+                    ));
+                    break;
+                };
+                if !holds(&found.value, kind.value, bound) {
+                    failures.push((
+                        found.span,
+                        format!(
+                            "`{}` is {} but the rule asserts {} {}",
+                            path.value,
+                            show_value(&found.value),
+                            kind.value,
+                            show(bound)
+                        ),
+                    ));
+                }
+            }
+        }
+        for (span, what) in failures {
+            let scope = match (via, &service.project) {
+                (Some(p), None) => format!(" (consumed by project `{}`)", cx.project_id(p)),
+                _ => String::new(),
+            };
+            let finding = cx
+                .about(
+                    node as Node,
+                    code.clone(),
+                    rule.severity,
+                    span,
+                    format!(
+                        "`{}` breaks rule `{}`{scope}: {description}: {what}",
+                        service.id.as_str(),
+                        rule.id.as_str()
+                    ),
+                )
+                .help(format!(
+                    "make `{}` satisfy the rule, or narrow the rule's `match`",
+                    service.id.as_str()
+                ))
+                .related(cx.sources(), rule.id.span, "rule defined here");
+            let finding = match (via, &service.project) {
+                (Some(p), None) => finding.project(Some(cx.project_id(p))),
+                _ => finding,
+            };
+            cx.push(finding);
+        }
+    }
+}
+
+fn project_matches(project: &Project, keys: &[&(Spanned<String>, Spanned<RuleValue>)]) -> bool {
+    let value = json(project);
+    keys.iter().all(|(path, expected)| {
+        let rest = path.strip_prefix("project.").unwrap_or(path);
+        rest.split('.')
+            .try_fold(value.clone(), descend)
+            .is_some_and(|v| !v.is_null() && matches(&v, expected))
+    })
+}
+
+/// `match` semantics: a list is any-of; a list field matches when it contains the value.
+fn matches(value: &Value, expected: &RuleValue) -> bool {
+    match (value, expected) {
+        (_, RuleValue::List(options)) => options.iter().any(|o| matches(value, o)),
+        (Value::Array(items), _) => items.iter().any(|item| equals(item, expected)),
+        _ => equals(value, expected),
+    }
+}
+
+fn equals(value: &Value, expected: &RuleValue) -> bool {
+    compare(value, expected) == Some(Ordering::Equal)
+}
+
+/// Orders a field's value against a rule's value, reading both as the same kind of quantity:
+/// percentages, durations, dates and versions by their meaning, numbers as numbers.
+fn compare(value: &Value, bound: &RuleValue) -> Option<Ordering> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => {
+            return match bound {
+                RuleValue::Boolean(e) => Some(b.cmp(e)),
+                _ => None,
+            };
+        }
+        _ => return None,
+    };
+    let bound_text = match bound {
+        RuleValue::String(s) | RuleValue::Float(s) => s.clone(),
+        RuleValue::Integer(i) => i.to_string(),
+        RuleValue::Date(d) => d.to_string(),
+        RuleValue::Boolean(_) | RuleValue::List(_) => return None,
+    };
+    if text.ends_with('%') || bound_text.ends_with('%') {
+        if let (Ok(a), Ok(b)) = (Percentage::parse(&text), Percentage::parse(&bound_text)) {
+            return Some(a.cmp(&b));
+        }
+    }
+    if let (Ok(a), Ok(b)) = (text.parse::<f64>(), bound_text.parse::<f64>()) {
+        return a.partial_cmp(&b);
+    }
+    if let (Ok(a), Ok(b)) = (Duration::parse(&text), Duration::parse(&bound_text)) {
+        return Some(a.cmp(&b));
+    }
+    if let (Ok(a), Ok(b)) = (Date::parse(&text), Date::parse(&bound_text)) {
+        return Some(a.cmp(&b));
+    }
+    if let (Ok(a), Ok(b)) = (
+        semver::Version::parse(&text),
+        semver::Version::parse(&bound_text),
+    ) {
+        return Some(a.cmp(&b));
+    }
+    Some(text.cmp(&bound_text))
+}
+
+fn holds(value: &Value, kind: AssertionKind, bound: &Spanned<RuleValue>) -> bool {
+    let count = || match value {
+        Value::Array(a) => Some(a.len() as i64),
+        Value::Object(o) => Some(o.len() as i64),
+        Value::String(s) if !s.is_empty() => Some(1),
+        _ => None,
+    };
+    let limit = || match &bound.value {
+        RuleValue::Integer(i) => Some(*i),
+        _ => None,
+    };
+    match kind {
+        AssertionKind::MinItems => count().zip(limit()).is_some_and(|(c, l)| c >= l),
+        AssertionKind::MaxItems => count().zip(limit()).is_some_and(|(c, l)| c <= l),
+        AssertionKind::Min => compare(value, bound).is_some_and(|o| o != Ordering::Less),
+        AssertionKind::Max => compare(value, bound).is_some_and(|o| o != Ordering::Greater),
+        AssertionKind::Equals => equals(value, bound),
+        AssertionKind::OneOf => match &bound.value {
+            RuleValue::List(options) => options.iter().any(|o| equals(value, o)),
+            other => equals(value, other),
+        },
+    }
+}
+
+fn show(value: &RuleValue) -> String {
+    show_value(&json(value))
+}
+
+fn show_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("\"{s}\""),
+        other => other.to_string(),
+    }
+}

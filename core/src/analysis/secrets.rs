@@ -1,0 +1,412 @@
+//! The plaintext-secret scanner (format §7): every string value of every file, classified while
+//! loading (one walk over each parsed file), reported by `check` with the security policy's
+//! allowed reference schemes. No output ever shows a secret: messages carry a masked form and
+//! the text renderer blanks the underlined source.
+
+use super::Context;
+use crate::code::Code;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::span::{FileId, Span};
+use toml::de::{DeTable, DeValue};
+
+/// A string value worth reporting: a credential, or a reference to be checked against policy.
+#[derive(Clone, Debug)]
+pub(crate) struct StringFinding {
+    /// Where the value is.
+    pub span: Span,
+    /// Its dotted key path in the file (`service.shared-auth.env.DB_PASSWORD`).
+    pub path: String,
+    /// What it is.
+    pub kind: Kind,
+}
+
+/// What a suspicious string is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A plaintext credential: what it looks like, and a masked rendering.
+    Secret {
+        /// "a GitHub token", "a password inside a URL", …
+        what: &'static str,
+        /// The value with the secret part hidden.
+        masked: String,
+    },
+    /// A `scheme://` reference under a secret-like key.
+    Reference {
+        /// The scheme, with `://`.
+        scheme: String,
+    },
+}
+
+/// Well-known token shapes: prefix, minimum length of the rest, allowed characters, name.
+const TOKENS: &[(&str, usize, &str)] = &[
+    ("AKIA", 16, "an AWS access key id"),
+    ("ASIA", 16, "an AWS temporary access key id"),
+    ("ghp_", 36, "a GitHub token"),
+    ("gho_", 36, "a GitHub OAuth token"),
+    ("ghu_", 36, "a GitHub token"),
+    ("ghs_", 36, "a GitHub token"),
+    ("ghr_", 36, "a GitHub refresh token"),
+    ("github_pat_", 22, "a GitHub fine-grained token"),
+    ("glpat-", 20, "a GitLab token"),
+    ("xoxb-", 10, "a Slack bot token"),
+    ("xoxp-", 10, "a Slack user token"),
+    ("xoxa-", 10, "a Slack token"),
+    ("xapp-", 10, "a Slack app token"),
+    ("sk_live_", 16, "a Stripe secret key"),
+    ("rk_live_", 16, "a Stripe restricted key"),
+    ("AIza", 35, "a Google API key"),
+    ("npm_", 36, "an npm token"),
+    ("SG.", 40, "a SendGrid API key"),
+];
+
+/// Words that make a key name secret-like.
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "secret",
+    "token",
+    "apikey",
+    "credential",
+    "credentials",
+];
+/// Word pairs that make a key name secret-like.
+const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("private", "key"),
+    ("access", "key"),
+    ("secret", "key"),
+    ("auth", "key"),
+    ("client", "secret"),
+];
+/// Last words that make a secret-like key name about something else (`token_url`).
+const NOT_SECRET_SUFFIXES: &[&str] = &[
+    "url", "uri", "endpoint", "path", "file", "ttl", "name", "id", "type", "header", "expiry",
+    "length", "policy", "rotation", "scheme", "schemes",
+];
+/// Minimum length and Shannon entropy (bits per character) of a secret under a secret-like key.
+const MIN_SECRET_LENGTH: usize = 8;
+const MIN_SECRET_ENTROPY: f64 = 3.0;
+
+/// Walks a parsed file and records every suspicious string.
+pub(crate) fn collect(file: FileId, root: &DeTable<'_>, out: &mut Vec<StringFinding>) {
+    let mut path = Vec::new();
+    walk_table(file, root, &mut path, out);
+}
+
+fn walk_table<'i>(
+    file: FileId,
+    table: &'i DeTable<'_>,
+    path: &mut Vec<&'i str>,
+    out: &mut Vec<StringFinding>,
+) {
+    for (key, value) in table {
+        path.push(key.get_ref().as_ref());
+        walk_value(file, value, path, out);
+        path.pop();
+    }
+}
+
+fn walk_value<'i>(
+    file: FileId,
+    value: &'i toml::Spanned<DeValue<'_>>,
+    path: &mut Vec<&'i str>,
+    out: &mut Vec<StringFinding>,
+) {
+    match value.get_ref() {
+        DeValue::String(text) => {
+            let key = path
+                .iter()
+                .rev()
+                .find(|k| !k.is_empty())
+                .copied()
+                .unwrap_or("");
+            if let Some(kind) = classify(key, text) {
+                out.push(StringFinding {
+                    span: Span::new(file, value.span()),
+                    path: path.join("."),
+                    kind,
+                });
+            }
+        }
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                path.push("");
+                walk_value(file, item, path, out);
+                path.pop();
+            }
+        }
+        DeValue::Table(table) => walk_table(file, table, path, out),
+        _ => {}
+    }
+}
+
+/// Whether a key names a secret: `DB_PASSWORD`, `api-key`, `clientSecret`.
+fn secret_like(key: &str) -> bool {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in key.chars() {
+        if !c.is_ascii_alphanumeric() {
+            words.extend((!current.is_empty()).then(|| std::mem::take(&mut current)));
+            previous_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && previous_lower {
+            words.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        current.push(c.to_ascii_lowercase());
+    }
+    words.extend((!current.is_empty()).then_some(current));
+    if words
+        .last()
+        .is_some_and(|w| NOT_SECRET_SUFFIXES.contains(&w.as_str()))
+    {
+        return false;
+    }
+    words.iter().any(|w| SECRET_WORDS.contains(&w.as_str()))
+        || words
+            .windows(2)
+            .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
+}
+
+/// A value that stands for a secret rather than being one: `${DB_PASSWORD}`, `<set me>`.
+fn placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.is_empty()
+        || v.starts_with("${")
+        || v.starts_with("$(")
+        || v.starts_with("{{")
+        || (v.starts_with('<') && v.ends_with('>'))
+        || v.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+}
+
+/// The `scheme://` a value starts with, if any.
+fn scheme(value: &str) -> Option<&str> {
+    let end = value.find("://")?;
+    let name = &value[..end];
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| &value[..end + 3])
+}
+
+fn entropy(value: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    for b in value.bytes() {
+        counts[b as usize] += 1;
+    }
+    let n = value.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// What a string under `key` is, if it matters to the scanner.
+pub(crate) fn classify(key: &str, value: &str) -> Option<Kind> {
+    if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") {
+        return Some(Kind::Secret {
+            what: "a private key",
+            masked: "-----BEGIN … PRIVATE KEY----- (key material hidden)".into(),
+        });
+    }
+    if let Some(kind) = known_token(value) {
+        return Some(kind);
+    }
+    if let Some(kind) = url_credentials(value) {
+        return Some(kind);
+    }
+    if !secret_like(key) {
+        return None;
+    }
+    if let Some(scheme) = scheme(value) {
+        return Some(Kind::Reference {
+            scheme: scheme.to_owned(),
+        });
+    }
+    let value = value.trim();
+    if placeholder(value)
+        || value.len() < MIN_SECRET_LENGTH
+        || value.contains(char::is_whitespace)
+        || entropy(value) < MIN_SECRET_ENTROPY
+    {
+        return None;
+    }
+    Some(Kind::Secret {
+        what: "a high-entropy value under a secret-like key",
+        masked: format!("{} characters hidden", value.chars().count()),
+    })
+}
+
+fn known_token(value: &str) -> Option<Kind> {
+    let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    for word in value.split(|c: char| !is_token_char(c)) {
+        for &(prefix, rest, what) in TOKENS {
+            if let Some(tail) = word.strip_prefix(prefix)
+                && tail.len() >= rest
+                && (prefix != "AKIA" && prefix != "ASIA"
+                    || tail[..16]
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+            {
+                return Some(Kind::Secret {
+                    what,
+                    masked: format!("{prefix}… ({} characters)", word.len()),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn url_credentials(value: &str) -> Option<Kind> {
+    let scheme = scheme(value)?;
+    let rest = &value[scheme.len()..];
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let (userinfo, host) = authority.rsplit_once('@')?;
+    let (user, password) = userinfo.split_once(':')?;
+    if password.is_empty() || placeholder(password) || password.starts_with('$') {
+        return None;
+    }
+    Some(Kind::Secret {
+        what: "a password inside a URL",
+        masked: format!("{scheme}{user}:****@{host}"),
+    })
+}
+
+/// Reports the recorded strings: every credential, and references through schemes the security
+/// policy does not allow.
+pub(super) fn check(cx: &mut Context<'_>) {
+    let allowed: Option<Vec<&str>> = cx
+        .catalog
+        .policies()
+        .security
+        .as_ref()
+        .filter(|s| !s.allowed_schemes.is_empty())
+        .map(|s| s.allowed_schemes.iter().map(|a| a.as_str()).collect());
+    for found in cx.catalog.strings() {
+        let (code, message, help) = match &found.kind {
+            Kind::Secret { what, masked } => (
+                Code::SecurityPlaintextSecret,
+                format!(
+                    "plaintext secret in `{}`: looks like {what} ({masked})",
+                    found.path
+                ),
+                match &allowed {
+                    Some(schemes) => format!(
+                        "move it to a secret store, rotate it, and reference it with {}",
+                        schemes.join(", ")
+                    ),
+                    None => "move it to a secret store, rotate it, and reference it (`vault://…`)"
+                        .to_owned(),
+                },
+            ),
+            Kind::Reference { scheme } => {
+                let Some(schemes) = &allowed else { continue };
+                if schemes.iter().any(|s| scheme_matches(s, scheme)) {
+                    continue;
+                }
+                (
+                    Code::SecurityDisallowedScheme,
+                    format!(
+                        "`{}` references a secret through `{scheme}`, which `policies/security.toml` does not allow",
+                        found.path
+                    ),
+                    format!("use one of the allowed schemes: {}", schemes.join(", ")),
+                )
+            }
+        };
+        let finding = subject(
+            cx,
+            found,
+            Diagnostic::new(cx.sources(), code, Severity::Error, found.span, message),
+        )
+        .help(help);
+        cx.push(finding);
+    }
+}
+
+/// Whether an allowed-scheme entry (`"vault://"` or `"vault"`) covers `scheme` (`"vault://"`).
+fn scheme_matches(allowed: &str, scheme: &str) -> bool {
+    allowed
+        .trim_end_matches("://")
+        .eq_ignore_ascii_case(scheme.trim_end_matches("://"))
+}
+
+/// Names the service and project a string belongs to, from its file and key path.
+fn subject(cx: &Context<'_>, found: &StringFinding, finding: Diagnostic) -> Diagnostic {
+    let file = cx.sources()[found.span.file as usize].path();
+    let project = file
+        .strip_prefix("projects/")
+        .and_then(|rest| rest.split('/').next());
+    let service = found
+        .path
+        .strip_prefix("service.")
+        .and_then(|rest| rest.split('.').next())
+        .filter(|id| cx.catalog.service(id).is_some());
+    finding.service(service).project(project)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret(key: &str, value: &str) -> bool {
+        matches!(classify(key, value), Some(Kind::Secret { .. }))
+    }
+
+    #[test]
+    fn finds_credentials() {
+        assert!(secret("k", "AKIAIOSFODNN7EXAMPLE"));
+        assert!(secret("k", "ghp_0123456789abcdefghijABCDEFGHIJ012345"));
+        assert!(secret(
+            "url",
+            "postgres://admin:s3cr3t-pw@db.internal:5432/app"
+        ));
+        assert!(secret("DB_PASSWORD", "Xk9#mQ2$vL7!pR4z"));
+        assert!(secret(
+            "key",
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----"
+        ));
+    }
+
+    #[test]
+    fn leaves_references_and_ordinary_values_alone() {
+        assert!(!secret("DB_PASSWORD", "vault://platform/db"));
+        assert!(!secret("DB_PASSWORD", "${DB_PASSWORD}"));
+        assert!(!secret("token_url", "https://auth.example.com/oauth/token"));
+        assert!(!secret(
+            "description",
+            "Rotates tokens and passwords for every team"
+        ));
+        assert!(!secret("url", "postgres://db.internal:5432/app"));
+        assert!(!secret(
+            "url",
+            "postgres://app:${DB_PASSWORD}@db.internal/app"
+        ));
+        assert!(!secret("image", "registry.example.com/platform/auth:1.2.3"));
+        assert_eq!(
+            classify("api_key", "aws-sm://prod/api"),
+            Some(Kind::Reference {
+                scheme: "aws-sm://".into()
+            })
+        );
+    }
+
+    #[test]
+    fn masks_never_contain_the_secret() {
+        let Some(Kind::Secret { masked, .. }) =
+            classify("url", "https://bob:hunter2hunter2@example.com/x")
+        else {
+            panic!("a URL credential")
+        };
+        assert!(!masked.contains("hunter2"));
+    }
+}

@@ -1,0 +1,104 @@
+//! Answers of the graph queries: the services a traversal reached, each with its shortest path.
+
+use crate::Catalog;
+use crate::analysis::graph::{Node, Traversal};
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+
+/// The services a [`Catalog::dependencies`] or [`Catalog::consumers`] query reached, in
+/// breadth-first order (nearest first). Paths are built only when asked for, so a query that
+/// reaches the whole graph stays cheap; it serializes as a list of [`Reach`].
+#[derive(Clone, Debug)]
+pub struct Reached<'c> {
+    pub(crate) catalog: &'c Catalog,
+    pub(crate) start: Node,
+    pub(crate) traversal: Traversal,
+}
+
+/// One reached service, as plain data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Reach {
+    /// The service reached.
+    pub id: String,
+    /// Its project, or `None` for a shared service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// 1 for a direct answer, more for a transitive one.
+    pub depth: usize,
+    /// The ids from the queried service to this one, both included.
+    pub path: Vec<String>,
+}
+
+impl<'c> Reached<'c> {
+    /// Number of services reached.
+    pub fn len(&self) -> usize {
+        self.traversal.order.len()
+    }
+
+    /// True when nothing was reached.
+    pub fn is_empty(&self) -> bool {
+        self.traversal.order.is_empty()
+    }
+
+    fn id(&self, node: Node) -> &'c str {
+        self.catalog.services()[node as usize].id.as_str()
+    }
+
+    /// The ids reached, nearest first.
+    pub fn ids(&self) -> impl Iterator<Item = &'c str> + '_ {
+        self.traversal.order.iter().map(|&n| self.id(n))
+    }
+
+    /// The path from the queried service to the `position`-th answer, both included.
+    pub fn path(&self, position: usize) -> Vec<&'c str> {
+        std::iter::once(self.start)
+            .chain(self.traversal.path(position))
+            .map(|n| self.id(n))
+            .collect()
+    }
+
+    /// The projects that own the services reached, sorted, each once.
+    pub fn projects(&self) -> Vec<&'c str> {
+        let mut projects: Vec<&str> = self
+            .traversal
+            .order
+            .iter()
+            .filter_map(|&n| self.catalog.services()[n as usize].project.as_ref())
+            .map(|p| p.as_str())
+            .collect();
+        projects.sort_unstable();
+        projects.dedup();
+        projects
+    }
+
+    /// The `position`-th answer as plain data.
+    pub fn get(&self, position: usize) -> Reach {
+        let node = self.traversal.order[position];
+        let path: Vec<String> = self.path(position).into_iter().map(str::to_owned).collect();
+        Reach {
+            id: self.id(node).to_owned(),
+            project: self.catalog.services()[node as usize]
+                .project
+                .as_ref()
+                .map(|p| p.to_string()),
+            depth: path.len() - 1,
+            path,
+        }
+    }
+
+    /// Every answer as plain data.
+    pub fn to_vec(&self) -> Vec<Reach> {
+        (0..self.len()).map(|i| self.get(i)).collect()
+    }
+}
+
+impl Serialize for Reached<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for position in 0..self.len() {
+            seq.serialize_element(&self.get(position))?;
+        }
+        seq.end()
+    }
+}
