@@ -1,6 +1,7 @@
 //! The rustc-like text rendering: each finding with its source line and a caret underline.
 
 use super::{Report, Verdict};
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use std::fmt::Write;
 
@@ -34,9 +35,14 @@ impl Paint {
 /// Renders `report` as text; `color` adds ANSI colours.
 pub(super) fn render(report: &Report, color: bool) -> String {
     let paint = Paint { color };
+    let secrets: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::SecurityPlaintextSecret)
+        .collect();
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
-        render_one(report, diagnostic, &paint, &mut out);
+        render_one(report, diagnostic, &secrets, &paint, &mut out);
         out.push('\n');
     }
     let summary = &report.summary;
@@ -62,7 +68,39 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn render_one(report: &Report, d: &Diagnostic, paint: &Paint, out: &mut String) {
+/// A source line with every plaintext secret on it replaced by `*` (quotes kept), so a code
+/// frame never shows a credential, whichever finding it belongs to.
+fn masked_line(line: &str, file: &str, number: u32, secrets: &[&Diagnostic]) -> String {
+    let mut chars: Vec<char> = line.chars().collect();
+    for secret in secrets.iter().filter(|s| s.file == file) {
+        if number < secret.line || number > secret.end_line {
+            continue;
+        }
+        let start = if number == secret.line {
+            secret.column as usize
+        } else {
+            0
+        };
+        let end = if number == secret.end_line {
+            (secret.end_column as usize).saturating_sub(2)
+        } else {
+            chars.len()
+        };
+        let end = end.min(chars.len());
+        for c in chars.iter_mut().take(end).skip(start) {
+            *c = '*';
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn render_one(
+    report: &Report,
+    d: &Diagnostic,
+    secrets: &[&Diagnostic],
+    paint: &Paint,
+    out: &mut String,
+) {
     let severity = d.severity.as_str();
     let _ = writeln!(
         out,
@@ -88,7 +126,7 @@ fn render_one(report: &Report, d: &Diagnostic, paint: &Paint, out: &mut String) 
         d.column
     );
     if let Some(line) = source_line {
-        let line = line.replace('\t', " ");
+        let line = masked_line(line, &d.file, d.line, secrets).replace('\t', " ");
         let start = d.column.saturating_sub(1) as usize;
         let width = line.chars().count();
         let end = if d.end_line == d.line {
