@@ -115,6 +115,11 @@ impl Catalog {
         &self.root
     }
 
+    /// The files read, shared with the reports made from this catalog.
+    pub(crate) fn sources_arc(&self) -> Arc<Vec<SourceFile>> {
+        self.sources.clone()
+    }
+
     /// The files read, sorted by kind and path.
     pub fn sources(&self) -> &[SourceFile] {
         &self.sources

@@ -240,6 +240,11 @@ codes! {
         meaning: "a major bump of a ga or maintenance service has no `migration.guide_url`",
         fix: "write a migration guide and link it in `migration.guide_url`"
     }
+    /// A breaking release without the promised notice.
+    ChangeBreakingNotice = "change/breaking-notice" {
+        meaning: "a major release is dated less than `governance.break_changes_notice` days (default 30) from today in `services/versions.toml`, or has no date",
+        fix: "date the release far enough ahead in `services/versions.toml` and send the notifications now"
+    }
     /// A removed service that is still required.
     ChangeRemovedInUse = "change/removed-in-use" {
         meaning: "a service was removed while something still requires it",

@@ -11,6 +11,7 @@
 
 mod analysis;
 mod catalog;
+pub mod change;
 mod code;
 mod diagnostic;
 mod error;
@@ -20,10 +21,13 @@ mod load;
 pub mod model;
 mod query;
 mod report;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod span;
 
 pub use analysis::transition::Transition;
 pub use catalog::Catalog;
+pub use change::{ChangeSet, ImpactReport, diff, impact};
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use error::Error;

@@ -1,0 +1,616 @@
+//! `impact(base, head, today)`: what a change does to everyone else (format §8).
+
+use super::diff::{ChangeKind, ChangeSet, ServiceChange, diff};
+use crate::Catalog;
+use crate::analysis::graph::Node;
+use crate::code::Code;
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::model::{Date, Status};
+use crate::report::{Report, Summary, Verdict};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// The version of the impact report's JSON shape (`schemas/impact.schema.json`).
+pub const IMPACT_SCHEMA_VERSION: u32 = 1;
+
+/// A service or project that a change reaches, and how.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Affected {
+    /// The service id, or the project id for an affected project.
+    pub id: String,
+    /// The project of an affected service (`None` for shared services and for projects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// The changed service it reaches.
+    pub changed: String,
+    /// True when it depends on the changed service directly.
+    pub direct: bool,
+    /// The shortest dependency path, from the affected service to the changed one.
+    pub path: Vec<String>,
+}
+
+/// A consumer whose version requirement the new version no longer satisfies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BrokenConsumer {
+    /// The consuming service.
+    pub consumer: String,
+    /// Its project, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// The provider that changed.
+    pub service: String,
+    /// The consumer's requirement.
+    pub requirement: String,
+    /// The provider's version on base.
+    pub old_version: String,
+    /// The provider's version on head.
+    pub new_version: String,
+}
+
+/// A message the library prepares for a project's owners; it never sends it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Notification {
+    /// The affected project.
+    pub project: String,
+    /// Who to tell: the project's owners, then the approvers of the changed services it reaches.
+    pub to: Vec<String>,
+    /// A one-line subject.
+    pub subject: String,
+    /// A ready-to-post Markdown body.
+    pub body: String,
+}
+
+/// Everything a change does: the change set, who it reaches, what it breaks, the findings it
+/// introduces, who to tell, and a verdict.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ImpactReport {
+    /// Version of this JSON shape.
+    pub schema_version: u32,
+    /// Counts of the findings and the verdict of the change.
+    pub summary: Summary,
+    /// Every changed service.
+    pub changes: ChangeSet,
+    /// Services that reach a changed service, with the shortest path.
+    pub affected_services: Vec<Affected>,
+    /// Projects with an affected or changed service, with the shortest path.
+    pub affected_projects: Vec<Affected>,
+    /// Consumers whose requirement the new version breaks.
+    pub broken_consumers: Vec<BrokenConsumer>,
+    /// Findings on head that base did not have, and the `change/*` and transition findings.
+    pub findings: Vec<Diagnostic>,
+    /// One message per affected project.
+    pub notifications: Vec<Notification>,
+    /// The head tree, for code frames in `to_text` and SARIF.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    head: Report,
+}
+
+impl ImpactReport {
+    /// The verdict of the change.
+    pub fn verdict(&self) -> Verdict {
+        self.summary.verdict
+    }
+
+    /// The report as pretty-printed JSON, ending in a newline.
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("an impact report serializes");
+        json.push('\n');
+        json
+    }
+
+    /// The introduced findings as SARIF 2.1.0 (located in the head tree).
+    pub fn to_sarif(&self) -> String {
+        self.head.to_sarif()
+    }
+
+    /// A text rendering: the changes, who they reach, then each finding with its code frame.
+    pub fn to_text(&self, color: bool) -> String {
+        super::render::text(self, &self.head, color)
+    }
+
+    /// Markdown for a pull-request comment: summary table, affected projects, what to do.
+    pub fn to_markdown(&self) -> String {
+        super::render::markdown(self)
+    }
+}
+
+/// Runs `f` on base and head, in parallel where threads exist.
+fn both<T: Send>(base: &Catalog, head: &Catalog, f: impl Fn(&Catalog) -> T + Sync) -> (T, T) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|scope| {
+            let on_base = scope.spawn(|| f(base));
+            let on_head = f(head);
+            (
+                on_base.join().expect("checking base does not panic"),
+                on_head,
+            )
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (f(base), f(head))
+    }
+}
+
+/// The impact of going from `base` to `head`, with time-based checks as of `today`.
+pub fn impact(base: &Catalog, head: &Catalog, today: Date) -> ImpactReport {
+    let changes = diff(base, head);
+    let (base_report, head_report) = both(base, head, |c| c.check(today));
+    let mut findings = introduced(&base_report.diagnostics, &head_report.diagnostics);
+    change_findings(base, head, &changes, today, &mut findings);
+    diagnostic::sort(&mut findings);
+    let (affected_services, affected_projects) = affected(base, head, &changes);
+    let broken_consumers = broken(base, head, &changes);
+    let notifications = super::render::notifications(head, base, &changes, &affected_projects);
+    let head = Report::new(head.root(), findings.clone(), head.sources_arc());
+    ImpactReport {
+        schema_version: IMPACT_SCHEMA_VERSION,
+        summary: head.summary,
+        changes,
+        affected_services,
+        affected_projects,
+        broken_consumers,
+        findings,
+        notifications,
+        head,
+    }
+}
+
+/// Head findings beyond base's, matched by code, subject and message (not by line, so moved
+/// lines do not count as new).
+fn introduced(base: &[Diagnostic], head: &[Diagnostic]) -> Vec<Diagnostic> {
+    type Key<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a str);
+    fn key_of(d: &Diagnostic) -> Key<'_> {
+        (
+            d.code.as_str(),
+            d.service.as_deref(),
+            d.project.as_deref(),
+            &d.message,
+        )
+    }
+    let mut remaining: HashMap<Key<'_>, usize> = HashMap::new();
+    for d in base {
+        *remaining.entry(key_of(d)).or_default() += 1;
+    }
+    head.iter()
+        .filter(|d| match remaining.get_mut(&key_of(d)) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                false
+            }
+            _ => true,
+        })
+        .cloned()
+        .collect()
+}
+
+/// The findings only a comparison can make: `change/*`, invalid transitions, and feature
+/// releases of maintenance services.
+fn change_findings(
+    base: &Catalog,
+    head: &Catalog,
+    changes: &ChangeSet,
+    today: Date,
+    out: &mut Vec<Diagnostic>,
+) {
+    let sources = head.sources();
+    for change in &changes.services {
+        let (Some(new), old) = (head.service(&change.id), base.service(&change.id)) else {
+            removed_in_use(head, change, out);
+            continue;
+        };
+        let Some(old) = old else { continue };
+        let at_version = new.version.as_ref().map_or(new.id.span, |v| v.span);
+        let at_status = new.status_field.as_ref().map_or(new.id.span, |s| s.span);
+        let about = |code, severity, span, message: String| {
+            Diagnostic::new(sources, code, severity, span, message)
+                .service(Some(&change.id))
+                .project(change.project.as_deref())
+        };
+        if let Some(status) = &change.status
+            && !status.allowed
+        {
+            let next: Vec<&str> = crate::analysis::transition::successors(status.from)
+                .iter()
+                .map(|s| s.as_str())
+                .collect();
+            out.push(
+                about(
+                    Code::LifecycleInvalidTransition,
+                    Severity::Error,
+                    at_status,
+                    format!(
+                        "`{}` moves from {} to {}, which format §5 does not allow",
+                        change.id, status.from, status.to
+                    ),
+                )
+                .help(format!(
+                    "from {} a service may move to {}",
+                    status.from,
+                    if next.is_empty() {
+                        "nothing else".to_owned()
+                    } else {
+                        next.join(" or ")
+                    }
+                )),
+            );
+        }
+        let version_kind = match (&old.version, &new.version) {
+            (Some(a), Some(b)) => super::diff::classify_versions(a, b),
+            _ => None,
+        };
+        match version_kind {
+            Some(ChangeKind::Downgrade) => out.push(
+                about(
+                    Code::ChangeDowngrade,
+                    Severity::Error,
+                    at_version,
+                    format!(
+                        "`{}` goes down from {} to {}",
+                        change.id,
+                        change.from_version.as_deref().unwrap_or("?"),
+                        change.to_version.as_deref().unwrap_or("?")
+                    ),
+                )
+                .help("versions only move forward; release a new version instead"),
+            ),
+            Some(ChangeKind::Major) if matches!(old.status(), Status::Ga | Status::Maintenance) => {
+                let guide = new
+                    .migration
+                    .as_ref()
+                    .and_then(|m| m.guide_url.as_ref())
+                    .is_some_and(|g| !g.trim().is_empty());
+                if !guide {
+                    out.push(
+                        about(
+                            Code::ChangeBreakingWithoutGuide,
+                            Severity::Error,
+                            at_version,
+                            format!(
+                                "`{}` makes a breaking change ({} -> {}) without `migration.guide_url`",
+                                change.id,
+                                change.from_version.as_deref().unwrap_or("?"),
+                                change.to_version.as_deref().unwrap_or("?")
+                            ),
+                        )
+                        .help("write a migration guide and link it in `[service.<id>.migration] guide_url`"),
+                    );
+                }
+                breaking_notice(head, change, today, at_version, &about, out);
+            }
+            Some(ChangeKind::Minor | ChangeKind::Major)
+                if old.status() == Status::Maintenance && new.status() == Status::Maintenance =>
+            {
+                out.push(
+                    about(
+                        Code::LifecycleMaintenanceFeature,
+                        Severity::Error,
+                        at_version,
+                        format!(
+                            "`{}` is in maintenance but goes from {} to {}: only patch releases are allowed",
+                            change.id,
+                            change.from_version.as_deref().unwrap_or("?"),
+                            change.to_version.as_deref().unwrap_or("?")
+                        ),
+                    )
+                    .help("ship a patch release, or move the service back to ga"),
+                );
+            }
+            _ => {}
+        }
+        if version_kind.is_none() && change.changes_behaviour() {
+            let fields: Vec<&str> = change
+                .fields
+                .iter()
+                .filter(|f| !f.metadata)
+                .map(|f| f.field.as_str())
+                .collect();
+            out.push(
+                about(
+                    Code::ChangeUnversionedChange,
+                    Severity::Warning,
+                    at_version,
+                    format!(
+                        "`{}` changes {} without a version bump",
+                        change.id,
+                        fields.join(", ")
+                    ),
+                )
+                .help("bump the version so consumers can tell the releases apart"),
+            );
+        }
+    }
+    new_consumers_of_deprecated(base, head, out);
+}
+
+/// A removed service that head still depends on: each dependency entry naming it.
+fn removed_in_use(head: &Catalog, change: &ServiceChange, out: &mut Vec<Diagnostic>) {
+    if change.kind != ChangeKind::Removed {
+        return;
+    }
+    for consumer in head.services() {
+        for dependency in &consumer.dependencies {
+            if dependency.service.as_str() != change.id {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    head.sources(),
+                    Code::ChangeRemovedInUse,
+                    Severity::Error,
+                    dependency.service.span,
+                    format!(
+                        "`{}` is removed but `{}` still {} it",
+                        change.id,
+                        consumer.id.as_str(),
+                        if dependency.optional {
+                            "optionally uses"
+                        } else {
+                            "requires"
+                        }
+                    ),
+                )
+                .service(Some(consumer.id.as_str()))
+                .project(consumer.project.as_ref().map(|p| p.as_str()))
+                .help(format!(
+                    "keep `{}` (deprecate it first) until nothing depends on it",
+                    change.id
+                )),
+            );
+        }
+    }
+}
+
+/// A breaking release needs `break_changes_notice` days (default 30) between today and its
+/// release date in `services/versions.toml`.
+fn breaking_notice(
+    head: &Catalog,
+    change: &ServiceChange,
+    today: Date,
+    at: crate::span::Span,
+    about: &dyn Fn(Code, Severity, crate::span::Span, String) -> Diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
+    const DEFAULT_NOTICE_DAYS: u32 = 30;
+    let Some(service) = head.service(&change.id) else {
+        return;
+    };
+    let notice = service
+        .governance
+        .as_ref()
+        .and_then(|g| g.break_changes_notice.as_ref())
+        .map_or(DEFAULT_NOTICE_DAYS, |n| n.value);
+    let version = change.to_version.as_deref().unwrap_or_default();
+    let release = head
+        .versions()
+        .iter()
+        .find(|h| h.service.as_str() == change.id)
+        .and_then(|h| {
+            h.history
+                .iter()
+                .find(|r| r.version.value.to_string() == version)
+        })
+        .and_then(|r| r.date.as_ref());
+    let earliest = today.add_days(i64::from(notice));
+    let message = match release {
+        Some(date) if date.value >= earliest => return,
+        Some(date) => format!(
+            "breaking release {version} of `{}` is dated {}, less than its {notice}-day notice from today ({today})",
+            change.id, date.value
+        ),
+        None => format!(
+            "breaking release {version} of `{}` has no release date in `services/versions.toml` to give consumers {notice} days of notice",
+            change.id
+        ),
+    };
+    out.push(
+        about(Code::ChangeBreakingNotice, Severity::Warning, at, message).help(format!(
+            "date the release {earliest} or later in `services/versions.toml`, and send the notifications now"
+        )),
+    );
+}
+
+/// Dependencies that are new on head and point at a deprecated or retired service.
+fn new_consumers_of_deprecated(base: &Catalog, head: &Catalog, out: &mut Vec<Diagnostic>) {
+    for consumer in head.services() {
+        if consumer.status() == Status::Retired {
+            continue;
+        }
+        let before = base.service(consumer.id.as_str());
+        for dependency in &consumer.dependencies {
+            let Some(provider) = head.service(dependency.service.as_str()) else {
+                continue;
+            };
+            let status = provider.status();
+            if !matches!(status, Status::Deprecated | Status::Retired) {
+                continue;
+            }
+            let existed = before.is_some_and(|b| {
+                b.dependencies
+                    .iter()
+                    .any(|d| d.service.value == dependency.service.value)
+            });
+            if existed {
+                continue;
+            }
+            let replacement = provider
+                .lifecycle
+                .as_ref()
+                .and_then(|l| l.replacement_service.as_ref())
+                .map_or(String::new(), |r| {
+                    format!(" depend on `{}` instead", r.as_str())
+                });
+            out.push(
+                Diagnostic::new(
+                    head.sources(),
+                    Code::ChangeNewConsumerOfDeprecated,
+                    Severity::Error,
+                    dependency.service.span,
+                    format!(
+                        "`{}` adds a dependency on {status} service `{}`",
+                        consumer.id.as_str(),
+                        provider.id.as_str()
+                    ),
+                )
+                .service(Some(consumer.id.as_str()))
+                .project(consumer.project.as_ref().map(|p| p.as_str()))
+                .help(format!(
+                    "do not add new consumers to a {status} service;{replacement}"
+                )),
+            );
+        }
+    }
+}
+
+/// Services (and their projects) that reach a changed service, by one multi-source search over
+/// the consumer edges of head (and of base, for removed services).
+fn affected(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> (Vec<Affected>, Vec<Affected>) {
+    let mut services: HashMap<String, Affected> = HashMap::new();
+    for (catalog, removed) in [(head, false), (base, true)] {
+        let starts: Vec<Node> = changes
+            .services
+            .iter()
+            .filter(|c| (c.kind == ChangeKind::Removed) == removed)
+            .filter_map(|c| catalog.node(&c.id))
+            .collect();
+        for (node, changed, path) in reverse_search(catalog, &starts) {
+            let service = &catalog.services()[node as usize];
+            let id = service.id.to_string();
+            let candidate = Affected {
+                id: id.clone(),
+                project: service.project.as_ref().map(|p| p.to_string()),
+                changed: catalog.services()[changed as usize].id.to_string(),
+                direct: path.len() == 2,
+                path: path
+                    .iter()
+                    .map(|&n| catalog.services()[n as usize].id.to_string())
+                    .collect(),
+            };
+            let better = services
+                .get(&id)
+                .is_none_or(|known| candidate.path.len() < known.path.len());
+            if better {
+                services.insert(id, candidate);
+            }
+        }
+    }
+    let mut affected_services: Vec<Affected> = services.into_values().collect();
+    affected_services.sort_by(|a, b| a.id.cmp(&b.id));
+    // A project is affected through its nearest affected service, or because it owns a change.
+    let mut projects: HashMap<String, Affected> = HashMap::new();
+    let owned = changes.services.iter().filter_map(|c| {
+        c.project.as_ref().map(|p| Affected {
+            id: p.clone(),
+            project: None,
+            changed: c.id.clone(),
+            direct: true,
+            path: vec![c.id.clone()],
+        })
+    });
+    let through = affected_services.iter().filter_map(|a| {
+        a.project.as_ref().map(|p| Affected {
+            id: p.clone(),
+            project: None,
+            changed: a.changed.clone(),
+            direct: a.direct,
+            path: a.path.clone(),
+        })
+    });
+    for candidate in owned.chain(through) {
+        let better = projects.get(&candidate.id).is_none_or(|known| {
+            (candidate.path.len(), &candidate.path) < (known.path.len(), &known.path)
+        });
+        if better {
+            projects.insert(candidate.id.clone(), candidate);
+        }
+    }
+    let mut affected_projects: Vec<Affected> = projects.into_values().collect();
+    affected_projects.sort_by(|a, b| a.id.cmp(&b.id));
+    (affected_services, affected_projects)
+}
+
+/// Every node that reaches one of `starts` over dependency edges, with the start it reaches
+/// and the shortest path from it to that start.
+fn reverse_search(catalog: &Catalog, starts: &[Node]) -> Vec<(Node, Node, Vec<Node>)> {
+    let graph = catalog.graph();
+    let n = catalog.services().len();
+    let mut parent = vec![u32::MAX; n];
+    let mut origin = vec![u32::MAX; n];
+    let mut queue = VecDeque::new();
+    let start_set: HashSet<Node> = starts.iter().copied().collect();
+    for &s in starts {
+        parent[s as usize] = s;
+        origin[s as usize] = s;
+        queue.push_back(s);
+    }
+    let mut reached = Vec::new();
+    while let Some(node) = queue.pop_front() {
+        for (consumer, _) in graph.consumer_edges(node) {
+            if parent[consumer as usize] != u32::MAX {
+                continue;
+            }
+            parent[consumer as usize] = node;
+            origin[consumer as usize] = origin[node as usize];
+            queue.push_back(consumer);
+            reached.push(consumer);
+        }
+    }
+    reached
+        .into_iter()
+        .filter(|n| !start_set.contains(n))
+        .map(|node| {
+            let mut path = vec![node];
+            let mut at = node;
+            while parent[at as usize] != at {
+                at = parent[at as usize];
+                path.push(at);
+            }
+            (node, origin[node as usize], path)
+        })
+        .collect()
+}
+
+/// Consumers on head whose requirement admitted the base version but not the head one.
+fn broken(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> Vec<BrokenConsumer> {
+    let mut out = Vec::new();
+    for change in &changes.services {
+        let (Some(old), Some(new)) = (base.service(&change.id), head.service(&change.id)) else {
+            continue;
+        };
+        let (Some(old_version), Some(new_version)) = (&old.version, &new.version) else {
+            continue;
+        };
+        if old_version.value == new_version.value {
+            continue;
+        }
+        let Some(node) = head.node(&change.id) else {
+            continue;
+        };
+        for (consumer, index) in head.graph().consumer_edges(node) {
+            let consumer = &head.services()[consumer as usize];
+            let dependency = &consumer.dependencies[index as usize];
+            let Some(requirement) = &dependency.version else {
+                continue;
+            };
+            if requirement.matches(old_version) && !requirement.matches(new_version) {
+                out.push(BrokenConsumer {
+                    consumer: consumer.id.to_string(),
+                    project: consumer.project.as_ref().map(|p| p.to_string()),
+                    service: change.id.clone(),
+                    requirement: requirement.value.to_string(),
+                    old_version: old_version.value.to_string(),
+                    new_version: new_version.value.to_string(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.service, &a.consumer).cmp(&(&b.service, &b.consumer)));
+    out.dedup();
+    out
+}
