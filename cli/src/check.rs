@@ -4,7 +4,7 @@ use crate::{Failure, Outcome};
 use clap::ValueEnum;
 use service_catalog::{Catalog, Date, Report};
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 #[derive(clap::Args)]
@@ -24,7 +24,7 @@ pub struct Args {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub enum Format {
     /// Human-readable findings with source excerpts.
     Text,
     /// The report as JSON (`schemas/report.schema.json`).
@@ -36,26 +36,34 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<Outcome, Failure> {
-    let dir = &args.dir;
-    match std::fs::metadata(dir) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(_) => return Err(Failure(format!("{} is not a directory", dir.display()))),
-        Err(err) => return Err(Failure(format!("cannot read {}: {err}", dir.display()))),
-    }
-    let catalog = Catalog::load(dir).map_err(|err| Failure(err.to_string()))?;
+    let catalog = load(&args.dir)?;
     let report = catalog.check(args.today.unwrap_or_else(today_utc));
-
     let rendered = render(&report, args.format, args.output.is_none());
-    match &args.output {
-        Some(path) => std::fs::write(path, rendered)
-            .map_err(|err| Failure(format!("cannot write {}: {err}", path.display())))?,
-        None => write_stdout(&rendered)?,
-    }
+    write_output(args.output.as_deref(), &rendered)?;
     Ok(if report.has_errors() {
         Outcome::ErrorsFound
     } else {
         Outcome::Clean
     })
+}
+
+/// Loads the tree at `dir`, or says why it cannot.
+pub fn load(dir: &Path) -> Result<Catalog, Failure> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(Failure(format!("{} is not a directory", dir.display()))),
+        Err(err) => return Err(Failure(format!("cannot read {}: {err}", dir.display()))),
+    }
+    Catalog::load(dir).map_err(|err| Failure(err.to_string()))
+}
+
+/// Writes `text` to `path`, or to standard output when there is none.
+pub fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failure> {
+    match path {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|err| Failure(format!("cannot write {}: {err}", path.display()))),
+        None => write_stdout(text),
+    }
 }
 
 fn render(report: &Report, format: Format, to_stdout: bool) -> String {
@@ -69,7 +77,7 @@ fn render(report: &Report, format: Format, to_stdout: bool) -> String {
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set to a non-empty value
 /// (<https://no-color.org>).
-fn color_wanted() -> bool {
+pub fn color_wanted() -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     !no_color && io::stdout().is_terminal()
 }
@@ -86,7 +94,7 @@ fn write_stdout(text: &str) -> Result<(), Failure> {
 }
 
 /// Today's date in UTC, from the system clock (the core never reads the clock).
-fn today_utc() -> Date {
+pub fn today_utc() -> Date {
     const SECONDS_PER_DAY: u64 = 86_400;
     let days = match SystemTime::now().duration_since(UNIX_EPOCH) {
         Ok(since) => (since.as_secs() / SECONDS_PER_DAY) as i64,

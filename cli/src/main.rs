@@ -5,6 +5,9 @@
 //! subcommand: 0 nothing wrong, 1 errors found, 2 could not run.
 
 mod check;
+mod diff;
+mod git;
+mod impact;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
@@ -22,6 +25,11 @@ struct Cli {
 enum Command {
     /// Check a tree and report every finding.
     Check(check::Args),
+    /// What a change does to everyone else: compare a base tree (folder or git revision) with
+    /// the head tree. Exit 1 when the change fails.
+    Impact(impact::Args),
+    /// List every service change between two trees.
+    Diff(diff::Args),
 }
 
 /// What a subcommand found, when it could run.
@@ -60,6 +68,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Impact(args) => impact::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

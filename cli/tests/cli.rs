@@ -157,3 +157,101 @@ fn output_file_receives_the_report() {
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(report["summary"]["errors"], 0);
 }
+
+const SHOP: &str = r#"[project]
+name = "Shop"
+owners = ["@shop-team"]
+
+[service.shop-api]
+version = "1.0.0"
+status = "ga"
+[service.shop-api.dependencies]
+requires = ["shared-auth@^1.2"]
+[service.shop-api.sla]
+availability = "99%"
+"#;
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=test", "-c", "user.email=test@example.com"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(status.status.success(), "git {args:?}: {status:?}");
+}
+
+/// The README's CI recipe: `impact --base-rev origin/main` in a clone whose branch breaks a
+/// consumer.
+#[test]
+fn impact_against_a_git_revision_like_the_ci_recipe() {
+    let origin = Tree::new(&[
+        ("catalog/services/catalog.toml", VALID_CATALOG),
+        ("catalog/projects/shop/services.toml", SHOP),
+        ("README.md", "not a catalog file\n"),
+    ]);
+    git(origin.path(), &["init", "-q", "-b", "main"]);
+    git(origin.path(), &["add", "-A"]);
+    git(origin.path(), &["commit", "-q", "-m", "base"]);
+    let clone = Tree::new(&[]);
+    std::fs::remove_dir_all(clone.path()).unwrap();
+    let status = Command::new("git")
+        .args(["clone", "-q"])
+        .arg(origin.path())
+        .arg(clone.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let head = clone.path().join("catalog");
+    let catalog = head.join("services/catalog.toml");
+    let broken = VALID_CATALOG.replace("version = \"1.2.3\"", "version = \"2.0.0\"");
+    std::fs::write(&catalog, broken).unwrap();
+
+    let run_impact = |format: &str| {
+        let args: Vec<&OsStr> = vec![
+            "impact".as_ref(),
+            "--base-rev".as_ref(),
+            "origin/main".as_ref(),
+            "--head".as_ref(),
+            head.as_os_str(),
+            "--today".as_ref(),
+            "2026-01-15".as_ref(),
+            "--format".as_ref(),
+            format.as_ref(),
+        ];
+        run(&args)
+    };
+    let output = run_impact("json");
+    assert_status(&output, 1);
+    let report = stdout_json(&output);
+    assert_eq!(report["summary"]["verdict"], "fail");
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"change/breaking-without-guide"),
+        "{codes:?}"
+    );
+    assert_eq!(report["broken_consumers"][0]["consumer"], "shop-api");
+    assert_eq!(report["affected_projects"][0]["id"], "shop");
+    let markdown = run_impact("markdown");
+    assert_status(&markdown, 1);
+    assert!(String::from_utf8_lossy(&markdown.stdout).contains("shop-api"));
+
+    // The same tree against itself has no impact and passes.
+    std::fs::write(&catalog, VALID_CATALOG).unwrap();
+    assert_status(&run_impact("text"), 0);
+    // An unknown revision cannot run.
+    let args: Vec<&OsStr> = vec![
+        "impact".as_ref(),
+        "--base-rev".as_ref(),
+        "no-such-rev".as_ref(),
+        "--head".as_ref(),
+        head.as_os_str(),
+    ];
+    assert_status(&run(&args), 2);
+}

@@ -34,4 +34,10 @@ pub use error::Error;
 pub use model::{Date, Duration, Id, Percentage};
 pub use query::{Reach, Reached};
 pub use report::{REPORT_SCHEMA_VERSION, Report, Summary, Verdict};
+/// Whether the format reads the file at `path` (relative to the tree's root, with `/`); every
+/// other file of a tree is ignored.
+pub fn is_catalog_path(path: &str) -> bool {
+    load::FileKind::of(path).is_some()
+}
+
 pub use span::{FileId, LineColumn, SourceFile, Span, Spanned};
