@@ -44,6 +44,7 @@ pub struct Catalog {
     diagnostics: Vec<Diagnostic>,
     graph: DependencyGraph,
     strings: Vec<StringFinding>,
+    version_index: HashMap<Id, usize>,
 }
 
 impl Catalog {
@@ -72,6 +73,11 @@ impl Catalog {
             strings,
         } = load::load(files);
         let graph = DependencyGraph::build(&services, &service_index);
+        let version_index = versions
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.service.value.clone(), i))
+            .collect();
         Catalog {
             root: String::new(),
             sources: Arc::new(sources),
@@ -85,6 +91,7 @@ impl Catalog {
             diagnostics,
             graph,
             strings,
+            version_index,
         }
     }
 
@@ -166,6 +173,11 @@ impl Catalog {
     /// The release histories of `services/versions.toml`.
     pub fn versions(&self) -> &[VersionHistory] {
         &self.versions
+    }
+
+    /// The release history of the service `id` in `services/versions.toml`.
+    pub fn version_history(&self, id: &str) -> Option<&VersionHistory> {
+        self.version_index.get(id).map(|&i| &self.versions[i])
     }
 
     /// The governance files of `policies/`.

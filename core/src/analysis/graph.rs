@@ -7,7 +7,7 @@
 //! the stack on long dependency chains, and its `Csr` rejects parallel edges, which a catalog
 //! may have (the same service under `requires` and `optional`).
 
-use crate::model::Service;
+use crate::model::{DependencyKind, Service};
 use std::collections::{HashMap, VecDeque};
 
 /// Node index: the service's index in [`Catalog::services`](crate::Catalog::services).
@@ -22,12 +22,14 @@ struct Rows {
     targets: Vec<Node>,
     /// The dependency entry of each edge: `(declaring service, index in its dependencies)`.
     entries: Vec<(Node, u32)>,
+    /// Whether each edge is a required `sync` dependency (the edges a cycle is made of).
+    strong: Vec<bool>,
 }
 
 impl Rows {
-    fn build(nodes: usize, edges: &[(Node, Node, u32)], reverse: bool) -> Rows {
+    fn build(nodes: usize, edges: &[(Node, Node, u32, bool)], reverse: bool) -> Rows {
         let mut offsets = vec![0u32; nodes + 1];
-        for &(from, to, _) in edges {
+        for &(from, to, _, _) in edges {
             let key = if reverse { to } else { from };
             offsets[key as usize + 1] += 1;
         }
@@ -37,17 +39,20 @@ impl Rows {
         let mut next = offsets.clone();
         let mut targets = vec![0; edges.len()];
         let mut entries = vec![(0, 0); edges.len()];
-        for &(from, to, dependency) in edges {
+        let mut strong = vec![false; edges.len()];
+        for &(from, to, dependency, is_strong) in edges {
             let (key, other) = if reverse { (to, from) } else { (from, to) };
             let slot = next[key as usize] as usize;
             next[key as usize] += 1;
             targets[slot] = other;
             entries[slot] = (from, dependency);
+            strong[slot] = is_strong;
         }
         Rows {
             offsets,
             targets,
             entries,
+            strong,
         }
     }
 
@@ -110,7 +115,8 @@ impl DependencyGraph {
                 if let Some(&to) = index.get(&dependency.service.value)
                     && to != from
                 {
-                    edges.push((from as Node, to as Node, position as u32));
+                    let strong = !dependency.optional && dependency.kind == DependencyKind::Sync;
+                    edges.push((from as Node, to as Node, position as u32, strong));
                 }
             }
         }
@@ -135,6 +141,16 @@ impl DependencyGraph {
     /// What `node` depends on (one entry per dependency edge).
     pub fn dependencies(&self, node: Node) -> &[Node] {
         self.forward.neighbors(node)
+    }
+
+    /// What `node` requires synchronously (its required `sync` dependencies).
+    pub fn strong_dependencies(&self, node: Node) -> impl Iterator<Item = Node> + '_ {
+        let range = self.forward.range(node);
+        self.forward.targets[range.clone()]
+            .iter()
+            .zip(&self.forward.strong[range])
+            .filter(|&(_, &strong)| strong)
+            .map(|(&target, _)| target)
     }
 
     /// What depends on `node`, with the dependency entry of each edge.
@@ -190,7 +206,8 @@ impl DependencyGraph {
         traversal
     }
 
-    /// The shortest path of dependencies from `from` to `to` (both included), if any.
+    /// The shortest path of required `sync` dependencies from `from` to `to` (both included),
+    /// if any: the path a new dependency of `to` on `from` would close into a cycle.
     pub fn shortest_path(&self, from: Node, to: Node) -> Option<Vec<Node>> {
         if from == to {
             return Some(vec![from]);
@@ -199,7 +216,7 @@ impl DependencyGraph {
         parent[from as usize] = from;
         let mut queue = VecDeque::from([from]);
         while let Some(node) = queue.pop_front() {
-            for &next in self.forward.neighbors(node) {
+            for next in self.strong_dependencies(node) {
                 if parent[next as usize] == u32::MAX {
                     parent[next as usize] = node;
                     if next == to {
@@ -219,10 +236,11 @@ impl DependencyGraph {
         None
     }
 
-    /// The strongly connected components, each as a list of nodes, in reverse topological
-    /// order of the condensation (a component comes before every component that depends on it).
-    /// Iterative Tarjan, so deep chains cannot overflow the stack.
-    pub fn components(&self) -> Vec<Vec<Node>> {
+    /// The strongly connected components over every edge (`strong_only`: over required `sync`
+    /// edges, the ones a dependency cycle is made of), each as a list of nodes, in reverse
+    /// topological order of the condensation (a component comes before every component that
+    /// depends on it). Iterative Tarjan, so deep chains cannot overflow the stack.
+    pub fn components(&self, strong_only: bool) -> Vec<Vec<Node>> {
         const UNSEEN: u32 = u32::MAX;
         let n = self.len();
         let mut index = vec![UNSEEN; n];
@@ -244,8 +262,14 @@ impl DependencyGraph {
             stack.push(root);
             on_stack[root as usize] = true;
             while let Some(&mut (node, ref mut position)) = frames.last_mut() {
-                let neighbors = self.forward.neighbors(node);
-                if let Some(&next) = neighbors.get(*position as usize) {
+                let range = self.forward.range(node);
+                let mut slot = range.start + *position as usize;
+                while strong_only && slot < range.end && !self.forward.strong[slot] {
+                    slot += 1;
+                }
+                *position = (slot - range.start) as u32;
+                if slot < range.end {
+                    let next = self.forward.targets[slot];
                     *position += 1;
                     if index[next as usize] == UNSEEN {
                         index[next as usize] = next_index;
@@ -285,7 +309,7 @@ mod tests {
     use super::*;
 
     fn graph(nodes: usize, edges: &[(Node, Node)]) -> DependencyGraph {
-        let edges: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 0)).collect();
+        let edges: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 0, true)).collect();
         DependencyGraph {
             forward: Rows::build(nodes, &edges, false),
             reverse: Rows::build(nodes, &edges, true),
@@ -295,7 +319,7 @@ mod tests {
     #[test]
     fn components_find_cycles_and_order_providers_first() {
         let g = graph(4, &[(0, 1), (1, 2), (2, 1), (3, 0)]);
-        let components = g.components();
+        let components = g.components(false);
         let mut cycle = components
             .iter()
             .find(|c| c.len() > 1)
@@ -311,7 +335,7 @@ mod tests {
     fn deep_chains_do_not_overflow() {
         let n = 200_000;
         let edges: Vec<_> = (0..n as Node - 1).map(|i| (i, i + 1)).collect();
-        assert_eq!(graph(n, &edges).components().len(), n);
+        assert_eq!(graph(n, &edges).components(true).len(), n);
     }
 
     #[test]

@@ -173,12 +173,7 @@ fn maintenance(cx: &mut Context<'_>, node: Node, service: &Service) {
 
 /// A release after entering maintenance that is more than a patch over its predecessor.
 fn maintenance_features(cx: &mut Context<'_>, node: Node, service: &Service, since: crate::Date) {
-    let Some(history) = cx
-        .catalog
-        .versions()
-        .iter()
-        .find(|h| h.service.value == service.id.value)
-    else {
+    let Some(history) = cx.catalog.version_history(service.id.as_str()) else {
         return;
     };
     // History is newest first: compare each release with the one before it.

@@ -79,7 +79,7 @@ impl<'c> Context<'c> {
 
 /// Every finding of format §3–§7 on `catalog` as of `today` (load findings not included).
 pub(crate) fn run(catalog: &Catalog, today: Date) -> Vec<Diagnostic> {
-    let components = catalog.graph().components();
+    let components = catalog.graph().components(false);
     let consumers = propagate::consumer_projects(catalog, &components);
     let mut cx = Context {
         catalog,

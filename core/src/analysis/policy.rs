@@ -37,6 +37,46 @@ const SERVICE_FIELDS: &[&str] = &[
     "migration",
     "project",
 ];
+/// The fields of each sub-table a path may go into (`env` takes any variable name; the other
+/// fields are values or lists and end a path).
+const SUB_FIELDS: &[(&str, &[&str])] = &[
+    ("health_check", &["path", "port", "interval", "timeout"]),
+    ("consumers", &["projects", "required_by"]),
+    (
+        "governance",
+        &["approvers", "change_log", "break_changes_notice"],
+    ),
+    (
+        "sla",
+        &[
+            "availability",
+            "response_time_p50",
+            "response_time_p95",
+            "response_time_p99",
+            "error_rate",
+            "break_handling",
+        ],
+    ),
+    (
+        "lifecycle",
+        &[
+            "since",
+            "deprecation_date",
+            "sunset_date",
+            "replacement_service",
+        ],
+    ),
+    (
+        "migration",
+        &[
+            "guide_url",
+            "support_until",
+            "migration_difficulty",
+            "estimated_effort_hours",
+        ],
+    ),
+];
+
 /// The fields of a project a `project.*` path may name.
 const PROJECT_FIELDS: &[&str] = &["id", "name", "description", "environment", "tier", "owners"];
 
@@ -80,10 +120,7 @@ fn lookup(service: &Service, path: &str) -> Option<Found> {
         "compat_version_min" => spanned(&service.compat_version_min)?,
         "image" => spanned(&service.image)?,
         "exposed" => spanned(&service.exposed)?,
-        "tags" => (
-            json(&service.tags),
-            table_span(service.tags.first().map(|t| t.span)),
-        ),
+        "tags" => (json(&service.tags), table_span(service.tags_span)),
         "ports" => (
             json(&service.ports),
             table_span(service.ports.first().map(|p| p.span)),
@@ -125,7 +162,7 @@ fn lookup(service: &Service, path: &str) -> Option<Found> {
             |g| g.span,
             rest.first(),
             |g, f| match f {
-                "approvers" => g.approvers.first().map(|v| v.span),
+                "approvers" => g.approvers_span,
                 "change_log" => g.change_log.as_ref().map(|v| v.span),
                 "break_changes_notice" => g.break_changes_notice.as_ref().map(|v| v.span),
                 _ => None,
@@ -228,15 +265,17 @@ fn required_fields(cx: &mut Context<'_>) {
             };
             let service = cx.service(node);
             for field in fields {
-                if lookup(service, field).is_some_and(|f| non_empty(&f.value)) {
-                    continue;
-                }
+                let at = match lookup(service, field) {
+                    Some(found) if non_empty(&found.value) => continue,
+                    Some(empty) => empty.span,
+                    None => missing_span(service, field),
+                };
                 let finding = cx
                     .about(
                         node,
                         Code::SecurityMissingRequired,
                         Severity::Error,
-                        missing_span(service, field),
+                        at,
                         format!(
                             "`{}` serves {} project `{}` but does not set `{}`, which `policies/security.toml` requires",
                             service.id.as_str(),
@@ -273,17 +312,14 @@ fn validate_rule(cx: &mut Context<'_>, rule: &Rule) -> bool {
     let mut usable = true;
     let mut findings = Vec::new();
     for path in paths {
-        let (known, first): (&[&str], &str) = match path.strip_prefix("project.") {
-            Some(rest) => (PROJECT_FIELDS, rest.split('.').next().unwrap_or("")),
-            None => (SERVICE_FIELDS, path.split('.').next().unwrap_or("")),
-        };
-        if known.contains(&first) {
+        let Some((segment, known, what)) = unknown_segment(path) else {
             continue;
-        }
+        };
         usable = false;
-        let help = match closest(first, known.iter().copied()) {
+        let help = match closest(segment, known.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("paths start with one of: {}", known.join(", ")),
+            None if known.is_empty() => format!("`{what}` has no fields"),
+            None => format!("`{what}` has: {}", known.join(", ")),
         };
         findings.push(
             crate::diagnostic::Diagnostic::new(
@@ -292,14 +328,9 @@ fn validate_rule(cx: &mut Context<'_>, rule: &Rule) -> bool {
                 Severity::Error,
                 path.span,
                 format!(
-                    "rule `{}` names `{}`, which is not a field of a {}",
+                    "rule `{}` names `{}`, which is not a path of the format: `{what}` has no field `{segment}`",
                     rule.id.as_str(),
-                    path.value,
-                    if known.len() == PROJECT_FIELDS.len() {
-                        "project"
-                    } else {
-                        "service"
-                    }
+                    path.value
                 ),
             )
             .help(help),
@@ -307,6 +338,30 @@ fn validate_rule(cx: &mut Context<'_>, rule: &Rule) -> bool {
     }
     cx.findings.extend(findings);
     usable
+}
+
+/// The first segment of `path` the format does not know, with the fields it allows there and
+/// what they belong to.
+fn unknown_segment(path: &str) -> Option<(&str, &'static [&'static str], String)> {
+    let (mut known, mut what, rest): (&'static [&'static str], String, &str) =
+        match path.strip_prefix("project.") {
+            Some(rest) => (PROJECT_FIELDS, "project".into(), rest),
+            None => (SERVICE_FIELDS, "service".into(), path),
+        };
+    for segment in rest.split('.') {
+        if what == "env" {
+            return None;
+        }
+        if !known.contains(&segment) {
+            return Some((segment, known, what));
+        }
+        known = SUB_FIELDS
+            .iter()
+            .find(|(table, _)| *table == segment)
+            .map_or(&[][..], |(_, fields)| *fields);
+        what = segment.to_owned();
+    }
+    None
 }
 
 fn evaluate_rule(cx: &mut Context<'_>, rule: &Rule) {
@@ -364,11 +419,13 @@ fn evaluate_rule(cx: &mut Context<'_>, rule: &Rule) {
         };
         let mut failures: Vec<(Span, String)> = Vec::new();
         for path in &rule.require {
-            if !lookup(service, path).is_some_and(|f| non_empty(&f.value)) {
-                failures.push((
+            match lookup(service, path) {
+                Some(found) if non_empty(&found.value) => {}
+                Some(empty) => failures.push((empty.span, format!("`{}` is empty", path.value))),
+                None => failures.push((
                     missing_span(service, path),
                     format!("`{}` is missing", path.value),
-                ));
+                )),
             }
         }
         for (path, assertion) in &rule.asserts {

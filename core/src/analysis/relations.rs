@@ -67,7 +67,7 @@ fn cycles(cx: &mut Context<'_>) {
     let graph = cx.catalog.graph();
     let mut component_of = vec![u32::MAX; graph.len()];
     let mut parent = vec![u32::MAX; graph.len()];
-    let components = std::mem::take(&mut cx.components);
+    let components = graph.components(true);
     for (index, component) in components.iter().enumerate() {
         if component.len() < 2 {
             continue;
@@ -77,7 +77,10 @@ fn cycles(cx: &mut Context<'_>) {
         }
         let mut members = component.clone();
         members.sort_by_key(|&m| cx.service(m).id.as_str());
-        let edges: usize = members.iter().map(|&m| graph.dependencies(m).len()).sum();
+        let edges: usize = members
+            .iter()
+            .map(|&m| graph.strong_dependencies(m).count())
+            .sum();
         let starts = if members.len() * edges <= EXHAUSTIVE_CYCLE_SEARCH {
             &members[..]
         } else {
@@ -96,7 +99,6 @@ fn cycles(cx: &mut Context<'_>) {
             report_cycle(cx, &cycle);
         }
     }
-    cx.components = components;
 }
 
 /// The shortest cycle through `start` inside its component, as `[start, …, start]`, if it is
@@ -121,7 +123,7 @@ fn shortest_cycle(
         if d + 2 >= bound {
             break;
         }
-        for &next in graph.dependencies(node) {
+        for next in graph.strong_dependencies(node) {
             if component_of[next as usize] != component {
                 continue;
             }
@@ -156,8 +158,11 @@ fn report_cycle(cx: &mut Context<'_>, cycle: &[Node]) {
         cx.catalog
             .graph()
             .dependency_edges(from)
-            .find(|&(target, _)| target == to)
-            .map(|(_, index)| cx.dependency(from, index))
+            .map(|(target, index)| (target, cx.dependency(from, index)))
+            .find(|&(target, d)| {
+                target == to && !d.optional && d.kind == crate::model::DependencyKind::Sync
+            })
+            .map(|(_, d)| d)
             .expect("a cycle follows existing edges")
     };
     let last = cycle[cycle.len() - 2];
@@ -398,7 +403,7 @@ fn consumers_drift(cx: &mut Context<'_>) {
                         node,
                         Code::DepConsumersDrift,
                         Severity::Warning,
-                        table,
+                        declared.required_by_span.unwrap_or(table),
                         message,
                     )
                     .help(format!("add \"{consumer}\" to `consumers.required_by`"));
@@ -448,7 +453,7 @@ fn consumers_drift(cx: &mut Context<'_>) {
                     node,
                     Code::DepConsumersDrift,
                     Severity::Warning,
-                    table,
+                    declared.projects_span.unwrap_or(table),
                     message,
                 )
                 .help(format!("add \"{name}\" to `consumers.projects`"));

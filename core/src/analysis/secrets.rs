@@ -97,20 +97,44 @@ pub(crate) fn collect(file: FileId, root: &DeTable<'_>, out: &mut Vec<StringFind
 fn walk_table<'i>(
     file: FileId,
     table: &'i DeTable<'_>,
-    path: &mut Vec<&'i str>,
+    path: &mut Vec<Segment<'i>>,
     out: &mut Vec<StringFinding>,
 ) {
     for (key, value) in table {
-        path.push(key.get_ref().as_ref());
+        path.push(Segment::Key(key.get_ref().as_ref()));
         walk_value(file, value, path, out);
         path.pop();
     }
 }
 
+/// One step of a key path: a table key or an array position.
+#[derive(Clone, Copy)]
+enum Segment<'i> {
+    Key(&'i str),
+    Index(usize),
+}
+
+/// `service.auth.env.DB_PASSWORD`, `service.auth.alerts.warning[1]`.
+fn dotted(path: &[Segment<'_>]) -> String {
+    let mut text = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(key) => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                text.push_str(key);
+            }
+            Segment::Index(i) => text.push_str(&format!("[{i}]")),
+        }
+    }
+    text
+}
+
 fn walk_value<'i>(
     file: FileId,
     value: &'i toml::Spanned<DeValue<'_>>,
-    path: &mut Vec<&'i str>,
+    path: &mut Vec<Segment<'i>>,
     out: &mut Vec<StringFinding>,
 ) {
     match value.get_ref() {
@@ -118,20 +142,22 @@ fn walk_value<'i>(
             let key = path
                 .iter()
                 .rev()
-                .find(|k| !k.is_empty())
-                .copied()
+                .find_map(|s| match s {
+                    Segment::Key(key) => Some(*key),
+                    Segment::Index(_) => None,
+                })
                 .unwrap_or("");
             if let Some(kind) = classify(key, text) {
                 out.push(StringFinding {
                     span: Span::new(file, value.span()),
-                    path: path.join("."),
+                    path: dotted(path),
                     kind,
                 });
             }
         }
         DeValue::Array(items) => {
-            for item in items.iter() {
-                path.push("");
+            for (i, item) in items.iter().enumerate() {
+                path.push(Segment::Index(i));
                 walk_value(file, item, path, out);
                 path.pop();
             }
@@ -141,8 +167,25 @@ fn walk_value<'i>(
     }
 }
 
+/// Fragments at least one of which every secret-like key contains (a cheap first test).
+const SECRET_FRAGMENTS: &[&str] = &["pass", "pwd", "secret", "token", "key", "credential"];
+
+/// Whether `haystack` contains `needle` (lowercase ASCII), ignoring ASCII case.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Whether a key names a secret: `DB_PASSWORD`, `api-key`, `clientSecret`.
 fn secret_like(key: &str) -> bool {
+    if !SECRET_FRAGMENTS
+        .iter()
+        .any(|f| contains_ignoring_case(key, f))
+    {
+        return false;
+    }
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut previous_lower = false;
@@ -211,7 +254,7 @@ fn entropy(value: &str) -> f64 {
 
 /// What a string under `key` is, if it matters to the scanner.
 pub(crate) fn classify(key: &str, value: &str) -> Option<Kind> {
-    if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") {
+    if value.contains("PRIVATE KEY") && value.contains("-----BEGIN") {
         return Some(Kind::Secret {
             what: "a private key",
             masked: "-----BEGIN … PRIVATE KEY----- (key material hidden)".into(),
@@ -245,7 +288,13 @@ pub(crate) fn classify(key: &str, value: &str) -> Option<Kind> {
     })
 }
 
+/// The shortest token [`TOKENS`] describes.
+const SHORTEST_TOKEN: usize = 15;
+
 fn known_token(value: &str) -> Option<Kind> {
+    if value.len() < SHORTEST_TOKEN {
+        return None;
+    }
     let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
     for word in value.split(|c: char| !is_token_char(c)) {
         for &(prefix, rest, what) in TOKENS {
@@ -267,6 +316,9 @@ fn known_token(value: &str) -> Option<Kind> {
 }
 
 fn url_credentials(value: &str) -> Option<Kind> {
+    if !value.contains('@') {
+        return None;
+    }
     let scheme = scheme(value)?;
     let rest = &value[scheme.len()..];
     let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
@@ -279,6 +331,48 @@ fn url_credentials(value: &str) -> Option<Kind> {
         what: "a password inside a URL",
         masked: format!("{scheme}{user}:****@{host}"),
     })
+}
+
+/// `line` with every well-known token and URL password replaced by `*`: the last line of
+/// defence for code frames of files the scanner could not read (a file with a syntax error).
+pub(crate) fn mask_line(line: &str) -> String {
+    let mut masked = line.to_owned();
+    let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let mut start = None;
+    let mut ranges = Vec::new();
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        match (start, is_token_char(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                if known_token(&line[s..i]).is_some() {
+                    ranges.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(at) = line.find("://")
+        && let Some(rest) = line.get(at + 3..)
+    {
+        let authority = &rest[..rest
+            .find(['/', '?', '#', '"', '\'', ' '])
+            .unwrap_or(rest.len())];
+        if let Some((userinfo, _)) = authority.rsplit_once('@')
+            && let Some((user, password)) = userinfo.split_once(':')
+            && !password.is_empty()
+        {
+            let from = at + 3 + user.len() + 1;
+            ranges.push(from..from + password.len());
+        }
+    }
+    for range in ranges {
+        masked.replace_range(range.clone(), &"*".repeat(line[range].chars().count()));
+    }
+    masked
 }
 
 /// Reports the recorded strings: every credential, and references through schemes the security
@@ -398,6 +492,18 @@ mod tests {
                 scheme: "aws-sm://".into()
             })
         );
+    }
+
+    #[test]
+    fn code_frames_of_unreadable_files_are_masked_too() {
+        let line =
+            r#"token = "ghp_0123456789abcdefghijABCDEFGHIJ012345" url = "https://bob:pw123@x.io""#;
+        let masked = mask_line(line);
+        assert!(
+            !masked.contains("ghp_0123") && !masked.contains("pw123"),
+            "{masked}"
+        );
+        assert_eq!(masked.chars().count(), line.chars().count());
     }
 
     #[test]

@@ -388,9 +388,7 @@ fn breaking_notice(
         .map_or(DEFAULT_NOTICE_DAYS, |n| n.value);
     let version = change.to_version.as_deref().unwrap_or_default();
     let release = head
-        .versions()
-        .iter()
-        .find(|h| h.service.as_str() == change.id)
+        .version_history(&change.id)
         .and_then(|h| {
             h.history
                 .iter()

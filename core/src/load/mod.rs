@@ -99,15 +99,16 @@ pub(crate) fn load(files: Vec<(String, String)>) -> Loaded {
     files.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     files.dedup_by(|b, a| a.1 == b.1);
 
-    let mut loaded = Loaded {
-        sources: files
-            .iter()
-            .map(|(_, path, text)| SourceFile::new(path.clone(), text.clone()))
-            .collect(),
-        ..Loaded::default()
-    };
-    let sources = std::mem::take(&mut loaded.sources);
-    for (index, (kind, _, _)) in files.iter().enumerate() {
+    let mut kinds = Vec::with_capacity(files.len());
+    let sources: Vec<SourceFile> = files
+        .into_iter()
+        .map(|(kind, path, text)| {
+            kinds.push(kind);
+            SourceFile::new(path, text)
+        })
+        .collect();
+    let mut loaded = Loaded::default();
+    for (index, kind) in kinds.iter().enumerate() {
         read_file(&mut loaded, &sources, index as FileId, kind);
     }
     loaded.sources = sources;

@@ -119,6 +119,7 @@ fn read_rule(r: &mut Reader<'_>, item: &Value<'_>) -> Option<Rule> {
     let mut matches = Vec::new();
     let mut require = Vec::new();
     let mut asserts = Vec::new();
+    let mut usable = true;
     r.fields(table, RULE_FIELDS, |r, key, v| {
         match key {
             "id" => id = r.id(v, "rule.id"),
@@ -129,17 +130,10 @@ fn read_rule(r: &mut Reader<'_>, item: &Value<'_>) -> Option<Rule> {
                 }
             }
             "description" => description = r.string(v, "rule.description"),
-            "match" => {
-                if let Some(table) = r.table(v, "rule.match") {
-                    for (path, value) in table.iter() {
-                        let path_span = r.span(path.span());
-                        if let Some(literal) = rule_value(r, value, "rule.match") {
-                            let path = Spanned::new(path.get_ref().to_string(), path_span);
-                            matches.push((path, literal));
-                        }
-                    }
-                }
-            }
+            "match" => match r.table(v, "rule.match") {
+                Some(table) => match_entries(r, table, "", &mut matches, &mut usable),
+                None => usable = false,
+            },
             "require" => require = r.string_list(v, "rule.require"),
             "assert" => asserts = read_asserts(r, v),
             _ => return false,
@@ -148,6 +142,10 @@ fn read_rule(r: &mut Reader<'_>, item: &Value<'_>) -> Option<Rule> {
     });
     if !table.contains_key("id") {
         r.missing(span, "id", "a `[[rule]]`");
+    }
+    // A rule whose `match` did not load must not run: it would match every service.
+    if !usable {
+        return None;
     }
     Some(Rule {
         id: id?,
@@ -189,6 +187,28 @@ fn read_asserts(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Spanned<String>, 
 }
 
 /// A literal of a rule: a string, number, boolean, date or list of them.
+/// Reads `match` entries as dotted paths; a bare dotted key (`project.tier = "critical"`)
+/// arrives as a nested table and is read as the same path.
+fn match_entries(
+    r: &mut Reader<'_>,
+    table: &DeTable<'_>,
+    prefix: &str,
+    matches: &mut Vec<(Spanned<String>, Spanned<RuleValue>)>,
+    usable: &mut bool,
+) {
+    for (key, value) in table.iter() {
+        let path = format!("{prefix}{}", key.get_ref());
+        if let DeValue::Table(nested) = value.get_ref() {
+            match_entries(r, nested, &format!("{path}."), matches, usable);
+            continue;
+        }
+        match rule_value(r, value, "rule.match") {
+            Some(literal) => matches.push((Spanned::new(path, r.span(key.span())), literal)),
+            None => *usable = false,
+        }
+    }
+}
+
 fn rule_value(r: &mut Reader<'_>, value: &Value<'_>, field: &str) -> Option<Spanned<RuleValue>> {
     fn convert(value: &DeValue<'_>) -> Result<RuleValue, &'static str> {
         Ok(match value {

@@ -116,6 +116,7 @@ fn read_service(
         env: Vec::new(),
         exposed: None,
         tags: Vec::new(),
+        tags_span: None,
         dependencies: Vec::new(),
         consumers: DeclaredConsumers::default(),
         governance: None,
@@ -141,7 +142,10 @@ fn read_service(
             "health_check" => s.health_check = read_health_check(r, v),
             "env" => s.env = read_env(r, v),
             "exposed" => s.exposed = r.bool(v, key),
-            "tags" => s.tags = r.string_list(v, key),
+            "tags" => {
+                s.tags = r.string_list(v, key);
+                s.tags_span = Some(r.span(v.span()));
+            }
             "dependencies" => s.dependencies = read_dependencies(r, v),
             "consumers" => s.consumers = read_consumers(r, v),
             "governance" => s.governance = read_governance(r, v),
@@ -444,8 +448,14 @@ fn read_consumers(r: &mut Reader<'_>, value: &Value<'_>) -> DeclaredConsumers {
     };
     r.fields(table, CONSUMERS_FIELDS, |r, key, v| {
         match key {
-            "projects" => consumers.projects = Some(r.id_list(v, "consumers.projects")),
-            "required_by" => consumers.required_by = Some(r.id_list(v, "consumers.required_by")),
+            "projects" => {
+                consumers.projects = Some(r.id_list(v, "consumers.projects"));
+                consumers.projects_span = Some(r.span(v.span()));
+            }
+            "required_by" => {
+                consumers.required_by = Some(r.id_list(v, "consumers.required_by"));
+                consumers.required_by_span = Some(r.span(v.span()));
+            }
             _ => return false,
         }
         true
@@ -457,13 +467,17 @@ fn read_governance(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Governance> 
     let table = r.table(value, "governance")?;
     let mut governance = Governance {
         approvers: Vec::new(),
+        approvers_span: None,
         change_log: None,
         break_changes_notice: None,
         span: r.span(value.span()),
     };
     r.fields(table, GOVERNANCE_FIELDS, |r, key, v| {
         match key {
-            "approvers" => governance.approvers = r.string_list(v, "governance.approvers"),
+            "approvers" => {
+                governance.approvers = r.string_list(v, "governance.approvers");
+                governance.approvers_span = Some(r.span(v.span()));
+            }
             "change_log" => governance.change_log = r.string(v, "governance.change_log"),
             "break_changes_notice" => {
                 governance.break_changes_notice =

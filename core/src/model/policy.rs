@@ -115,8 +115,10 @@ pub struct SlaPolicy {
 
 /// `[tier.<tier>]` of `policies/sla.toml`: what a service consumed by that tier must promise.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TierFloor {
     /// The tier.
+    #[cfg_attr(feature = "schema", schemars(extend("x-not-written" = true)))]
     pub tier: Spanned<Tier>,
     /// `min_availability`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,8 +139,10 @@ pub struct TierFloor {
 
 /// `[escalation.<level>]` of `policies/sla.toml`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EscalationLevel {
     /// The level (a tier name).
+    #[cfg_attr(feature = "schema", schemars(extend("x-not-written" = true)))]
     pub level: Spanned<Tier>,
     /// `response`: time to first response.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,5 +151,6 @@ pub struct EscalationLevel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub escalate_after: Option<Spanned<Duration>>,
     /// `notify`.
+    #[cfg_attr(feature = "schema", schemars(default, extend("uniqueItems" = true)))]
     pub notify: Vec<Spanned<String>>,
 }

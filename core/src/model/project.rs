@@ -33,8 +33,10 @@ string_enum! {
 
 /// A project: `projects/<id>/services.toml` and its optional companions.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Project {
     /// The project id: its folder's name.
+    #[cfg_attr(feature = "schema", schemars(extend("x-not-written" = true)))]
     pub id: Spanned<Id>,
     /// `project.name`: a display name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,14 +51,18 @@ pub struct Project {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tier: Option<Spanned<Tier>>,
     /// `project.owners`.
+    #[cfg_attr(feature = "schema", schemars(default, extend("uniqueItems" = true)))]
     pub owners: Vec<Spanned<String>>,
     /// The ids of the services this project defines, in file order.
+    #[cfg_attr(feature = "schema", schemars(extend("x-not-written" = true)))]
     pub services: Vec<Id>,
     /// `deployment.toml`, when present.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("x-not-written" = true)))]
     pub deployment: Option<Deployment>,
     /// `monitoring.toml`, when present.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("x-not-written" = true)))]
     pub monitoring: Option<Monitoring>,
     /// The span of the `[project]` table (or of the file's start when it is missing).
     #[serde(skip)]
@@ -74,6 +80,7 @@ impl Project {
 
 /// `deployment.toml`: one entry per environment.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Deployment {
     /// `[environment.<name>]` tables, in file order.
     pub environments: Vec<DeploymentEnvironment>,
@@ -81,6 +88,7 @@ pub struct Deployment {
 
 /// One `[environment.<name>]` of `deployment.toml`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeploymentEnvironment {
     /// The environment's name.
     pub name: Spanned<String>,
@@ -93,6 +101,7 @@ pub struct DeploymentEnvironment {
     /// `checks`: named gates and how long each may take.
     pub checks: Vec<(Spanned<String>, Spanned<Duration>)>,
     /// `approvals`.
+    #[cfg_attr(feature = "schema", schemars(extend("uniqueItems" = true)))]
     pub approvals: Vec<Spanned<String>>,
     /// `window`: when deploys may run, such as `off-hours`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,6 +110,7 @@ pub struct DeploymentEnvironment {
 
 /// `monitoring.toml`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Monitoring {
     /// `monitoring.level`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,8 +121,10 @@ pub struct Monitoring {
 
 /// `[service.<id>]` of `monitoring.toml`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ServiceMonitoring {
     /// The monitored service.
+    #[cfg_attr(feature = "schema", schemars(extend("x-not-written" = true)))]
     pub service: Spanned<Id>,
     /// `metrics`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,6 +136,7 @@ pub struct ServiceMonitoring {
 
 /// `[service.<id>.metrics]` of `monitoring.toml`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Metrics {
     /// `availability_threshold`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,6 +157,7 @@ pub struct Metrics {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_rate_threshold: Option<Spanned<Percentage>>,
     /// `error_type_alerts`.
+    #[cfg_attr(feature = "schema", schemars(default, extend("uniqueItems" = true)))]
     pub error_type_alerts: Vec<Spanned<String>>,
     /// `cpu_threshold`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,12 +172,16 @@ pub struct Metrics {
 
 /// `[service.<id>.alerts]` of `monitoring.toml`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Alerts {
     /// `critical` routes.
+    #[cfg_attr(feature = "schema", schemars(default, extend("uniqueItems" = true)))]
     pub critical: Vec<Spanned<String>>,
     /// `warning` routes.
+    #[cfg_attr(feature = "schema", schemars(default, extend("uniqueItems" = true)))]
     pub warning: Vec<Spanned<String>>,
     /// `info` routes.
+    #[cfg_attr(feature = "schema", schemars(default, extend("uniqueItems" = true)))]
     pub info: Vec<Spanned<String>>,
     /// `escalation`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -172,11 +190,13 @@ pub struct Alerts {
 
 /// `[service.<id>.alerts.escalation]` of `monitoring.toml`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Escalation {
     /// `time_to_escalate`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_to_escalate: Option<Spanned<Duration>>,
     /// `escalate_to`.
+    #[cfg_attr(feature = "schema", schemars(default, extend("uniqueItems" = true)))]
     pub escalate_to: Vec<Spanned<String>>,
     /// `page_if`: the alert level that pages.
     #[serde(skip_serializing_if = "Option::is_none")]

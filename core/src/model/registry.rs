@@ -22,8 +22,10 @@ string_enum! {
 
 /// `[pattern.<id>]` of `services/patterns.toml`: a named rollout recipe.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Pattern {
     /// The pattern id.
+    #[cfg_attr(feature = "schema", schemars(extend("x-not-written" = true)))]
     pub id: Spanned<Id>,
     /// `description`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +34,7 @@ pub struct Pattern {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<Spanned<Strategy>>,
     /// `steps`: traffic percentages in order, such as `["5%", "25%", "100%"]`.
+    #[cfg_attr(feature = "schema", schemars(default, extend("uniqueItems" = true)))]
     pub steps: Vec<Spanned<Percentage>>,
     /// `pause`: wait between steps.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,8 +52,10 @@ pub struct Pattern {
 
 /// `[versions.<id>]` of `services/versions.toml`: a service's release history.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VersionHistory {
     /// The service.
+    #[cfg_attr(feature = "schema", schemars(extend("x-not-written" = true)))]
     pub service: Spanned<Id>,
     /// `history`, newest first as written.
     pub history: Vec<Release>,
@@ -58,8 +63,10 @@ pub struct VersionHistory {
 
 /// One entry of a release history.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Release {
     /// `version`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::SemVer"))]
     pub version: Spanned<Version>,
     /// `date`.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -179,6 +179,9 @@ pub struct Service {
     /// `tags`.
     #[cfg_attr(feature = "schema", schemars(extend("uniqueItems" = true)))]
     pub tags: Vec<Spanned<String>>,
+    /// The span of the `tags` list, when written.
+    #[serde(skip)]
+    pub tags_span: Option<Span>,
     /// `dependencies.requires` then `dependencies.optional`, in file order.
     pub dependencies: Vec<Dependency>,
     /// `consumers`: who the service says consumes it.
@@ -317,6 +320,12 @@ pub struct DeclaredConsumers {
     /// The span of the `consumers` table, when written.
     #[serde(skip)]
     pub span: Option<Span>,
+    /// The span of the `projects` list, when written.
+    #[serde(skip)]
+    pub projects_span: Option<Span>,
+    /// The span of the `required_by` list, when written.
+    #[serde(skip)]
+    pub required_by_span: Option<Span>,
 }
 
 /// `governance`.
@@ -326,6 +335,9 @@ pub struct Governance {
     /// `approvers`.
     #[cfg_attr(feature = "schema", schemars(default, extend("uniqueItems" = true)))]
     pub approvers: Vec<Spanned<String>>,
+    /// The span of the `approvers` list, when written.
+    #[serde(skip)]
+    pub approvers_span: Option<Span>,
     /// `change_log`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change_log: Option<Spanned<String>>,

@@ -91,7 +91,7 @@ fn masked_line(line: &str, file: &str, number: u32, secrets: &[&Diagnostic]) -> 
             *c = '*';
         }
     }
-    chars.into_iter().collect()
+    crate::analysis::secrets::mask_line(&chars.into_iter().collect::<String>())
 }
 
 fn render_one(
