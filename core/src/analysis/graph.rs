@@ -70,6 +70,9 @@ impl Rows {
 pub(crate) struct DependencyGraph {
     forward: Rows,
     reverse: Rows,
+    /// Dependency entries that are not edges: `(service, index in its dependencies)` of every
+    /// dependency on an unknown service or on the service itself.
+    dangling: Vec<(Node, u32)>,
 }
 
 /// The nodes a traversal reached, in breadth-first order, each with the node it was reached
@@ -110,20 +113,29 @@ impl DependencyGraph {
     /// left out (they are findings of their own).
     pub fn build(services: &[Service], index: &HashMap<crate::model::Id, usize>) -> Self {
         let mut edges = Vec::new();
+        let mut dangling = Vec::new();
         for (from, service) in services.iter().enumerate() {
             for (position, dependency) in service.dependencies.iter().enumerate() {
-                if let Some(&to) = index.get(&dependency.service.value)
-                    && to != from
-                {
-                    let strong = !dependency.optional && dependency.kind == DependencyKind::Sync;
-                    edges.push((from as Node, to as Node, position as u32, strong));
+                match index.get(&dependency.service.value) {
+                    Some(&to) if to != from => {
+                        let strong =
+                            !dependency.optional && dependency.kind == DependencyKind::Sync;
+                        edges.push((from as Node, to as Node, position as u32, strong));
+                    }
+                    _ => dangling.push((from as Node, position as u32)),
                 }
             }
         }
         DependencyGraph {
             forward: Rows::build(services.len(), &edges, false),
             reverse: Rows::build(services.len(), &edges, true),
+            dangling,
         }
+    }
+
+    /// Dependency entries on unknown services or on the service itself.
+    pub fn dangling(&self) -> &[(Node, u32)] {
+        &self.dangling
     }
 
     /// Number of nodes.
@@ -313,6 +325,7 @@ mod tests {
         DependencyGraph {
             forward: Rows::build(nodes, &edges, false),
             reverse: Rows::build(nodes, &edges, true),
+            dangling: Vec::new(),
         }
     }
 

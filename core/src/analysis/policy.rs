@@ -531,6 +531,13 @@ fn compare(value: &Value, bound: &RuleValue) -> Option<Ordering> {
         RuleValue::Date(d) => d.to_string(),
         RuleValue::Boolean(_) | RuleValue::List(_) => return None,
     };
+    if text == bound_text {
+        return Some(Ordering::Equal);
+    }
+    let quantity = |t: &str| t.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.');
+    if !quantity(&text) || !quantity(&bound_text) {
+        return Some(text.cmp(&bound_text));
+    }
     if text.ends_with('%') || bound_text.ends_with('%') {
         if let (Ok(a), Ok(b)) = (Percentage::parse(&text), Percentage::parse(&bound_text)) {
             return Some(a.cmp(&b));

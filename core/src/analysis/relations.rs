@@ -19,43 +19,38 @@ pub(super) fn check(cx: &mut Context<'_>) {
 
 fn unknown_and_self(cx: &mut Context<'_>) {
     let catalog = cx.catalog;
-    for (node, service) in catalog.services().iter().enumerate() {
-        for dependency in &service.dependencies {
-            let target = dependency.service.as_str();
-            if target == service.id.as_str() {
-                let message = format!("`{target}` depends on itself");
-                let finding = cx
-                    .about(
-                        node as Node,
-                        Code::DepSelf,
-                        Severity::Error,
-                        dependency.service.span,
-                        message,
-                    )
-                    .help("remove the entry: a service cannot require itself");
-                cx.push(finding);
-            } else if catalog.node(target).is_none() {
-                let ids = catalog.services().iter().map(|s| s.id.as_str());
-                let help = match closest(target, ids) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "add the service to the catalog or remove the dependency".into(),
-                };
-                let message = format!(
+    for &(node, index) in catalog.graph().dangling() {
+        let service = cx.service(node);
+        let dependency = cx.dependency(node, index);
+        let target = dependency.service.as_str();
+        let finding = if target == service.id.as_str() {
+            cx.about(
+                node,
+                Code::DepSelf,
+                Severity::Error,
+                dependency.service.span,
+                format!("`{target}` depends on itself"),
+            )
+            .help("remove the entry: a service cannot require itself")
+        } else {
+            let ids = catalog.services().iter().map(|s| s.id.as_str());
+            let help = match closest(target, ids) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "add the service to the catalog or remove the dependency".into(),
+            };
+            cx.about(
+                node,
+                Code::DepUnknownService,
+                Severity::Error,
+                dependency.service.span,
+                format!(
                     "`{}` depends on `{target}`, which no catalog file defines",
                     service.id.as_str()
-                );
-                let finding = cx
-                    .about(
-                        node as Node,
-                        Code::DepUnknownService,
-                        Severity::Error,
-                        dependency.service.span,
-                        message,
-                    )
-                    .help(help);
-                cx.push(finding);
-            }
-        }
+                ),
+            )
+            .help(help)
+        };
+        cx.push(finding);
     }
 }
 
