@@ -26,6 +26,10 @@ stage_rust() {
     banner "rust: tests"
     cargo test --workspace
 
+    banner "rust: JSON Schemas match the code (and the rest of core with the schema feature)"
+    cargo clippy -p service-catalog --features schema --all-targets -- -D warnings
+    cargo test -p service-catalog --features schema
+
     banner "rust: release build of the command line"
     cargo build --release -p service-catalog-cli
 
