@@ -47,19 +47,23 @@ stage_wasm() {
     fi
 
     banner "wasm: core builds without fs"
-    cargo build -p service-catalog --target wasm32-unknown-unknown --no-default-features
+    cargo clippy -p service-catalog --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
     # Later work adds here: the wasm-bindgen build of bindings-wasm and its bundle size check.
 }
 
 # Later work adds the remaining stages here, each as a function called from main:
 #   stage_python   maturin build of bindings-python, stub check, pytest on the shared corpus
-#   stage_node     napi build of bindings-node, node:test suite on the shared corpus
 #   stage_browser  the same JS suite against the wasm build in headless Chromium
+
+stage_node() {
+    bash scripts/test-node.sh
+}
 
 main() {
     stage_rust
     stage_wasm
+    stage_node
     banner "all stages passed"
 }
 

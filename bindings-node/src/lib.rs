@@ -1,8 +1,23 @@
 //! Node.js bindings for [`service_catalog`], built with napi-rs into the npm package
 //! `service-catalog`.
 //!
-//! This crate will hold only conversions: JavaScript arguments in, a call into the core, plain
+//! This crate holds only conversions: JavaScript arguments in, a call into the core, plain
 //! objects (the same serde shapes as the JSON Schemas in `schemas/`) out, and `Error` objects
 //! with a string `code` for the core's errors. No analysis lives here.
+//!
+//! The entry points are the [`Catalog`](catalog::Catalog) class (`Catalog.load`,
+//! `Catalog.fromFiles` and the queries), the [`Report`](report::Report) class that
+//! `catalog.check()` returns, [`diff`](change::diff) and [`impact`](change::impact) over two
+//! revisions of a tree, and [`codes`](codes::codes), the documented diagnostic codes.
+//! Every call runs behind [`guard`](error::guard), so a panic in the core becomes a thrown
+//! `Error` with the code `panic` instead of ending the process.
 
 #![deny(missing_docs)]
+
+pub mod catalog;
+pub mod change;
+pub mod codes;
+pub mod convert;
+pub mod error;
+pub mod report;
+pub mod tasks;

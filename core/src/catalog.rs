@@ -4,14 +4,13 @@ use crate::analysis::graph::{DependencyGraph, Direction, Node};
 use crate::analysis::secrets::StringFinding;
 use crate::analysis::transition::Transition;
 use crate::analysis::{self, transition};
-use crate::code::Code;
-use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::{self, Loaded};
 use crate::model::*;
 use crate::query::Reached;
 use crate::report::Report;
-use crate::span::{SourceFile, Span};
+use crate::span::SourceFile;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -103,6 +102,9 @@ impl Catalog {
     /// Notes that the file at `path` was not UTF-8 from byte `offset` on.
     #[cfg(feature = "fs")]
     pub(crate) fn report_not_utf8(&mut self, path: &str, offset: usize) {
+        use crate::code::Code;
+        use crate::diagnostic::{self, Severity};
+        use crate::span::Span;
         let Some(file) = self.sources.iter().position(|s| s.path() == path) else {
             return;
         };

@@ -56,38 +56,38 @@ pub fn all() -> Vec<(&'static str, Schema)> {
             ),
         ),
         (
-            "impact.schema.json",
-            data::<crate::ImpactReport>(
-                "service-catalog impact report",
-                "The JSON of an impact report (`impact --format json`, `impact()`): the change set, the services and projects it reaches with their shortest paths, the consumers it breaks, the findings it introduces, the notifications to send and the verdict",
-            ),
-        ),
-        (
-            "changes.schema.json",
-            data::<crate::ChangeSet>(
-                "change set",
-                "What `diff(base, head)` returns: every changed service, classified, with its field-level changes",
+            "project-data.schema.json",
+            data::<Project>(
+                "project (plain data)",
+                "One project as the queries return it (`projects()` returns a list of these, `project(id)` one): its `[project]` table, the ids of its services and its deployment and monitoring files",
             ),
         ),
         (
             "reach.schema.json",
-            data::<Vec<crate::Reach>>(
-                "reached services",
-                "What `dependencies(id, transitive)` and `consumers(id, transitive)` return: each service reached, its project, its depth and the shortest path to it",
+            data::<crate::Reach>(
+                "reach (plain data)",
+                "One answer of `dependencies(id)` or `consumers(id)`: the service reached, its project, its depth and the shortest path from the queried service to it",
             ),
         ),
         (
             "transition.schema.json",
             data::<crate::Transition>(
-                "lifecycle transition",
-                "What `transition(id, to, date)` returns: whether the move is allowed by format §5, and why not",
+                "transition (plain data)",
+                "The verdict of `transition(id, to, date)`: whether the lifecycle move is allowed (format §5), and why not",
             ),
         ),
         (
-            "project-data.schema.json",
-            data::<Project>(
-                "project (plain data)",
-                "One project as the queries return it (`projects()` returns a list of these, `project(id)` one): its `[project]` table, the ids of its services and its deployment and monitoring files",
+            "changeset.schema.json",
+            data::<crate::ChangeSet>(
+                "change set (plain data)",
+                "What `diff(base, head)` returns: every changed service between two revisions of a tree, classified (format §8)",
+            ),
+        ),
+        (
+            "impact.schema.json",
+            data::<crate::ImpactReport>(
+                "impact report",
+                "The JSON of an impact report (`impact(base, head, today)`): the change set, affected services and projects with paths, broken consumers, introduced findings, notifications and the verdict",
             ),
         ),
     ]
