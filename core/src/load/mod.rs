@@ -108,8 +108,9 @@ pub(crate) fn load(files: Vec<(String, String)>) -> Loaded {
         })
         .collect();
     let mut loaded = Loaded::default();
-    for (index, kind) in kinds.iter().enumerate() {
-        read_file(&mut loaded, &sources, index as FileId, kind);
+    let parsed = parse_all(&sources);
+    for (index, (kind, parsed)) in kinds.iter().zip(parsed).enumerate() {
+        read_file(&mut loaded, &sources, index as FileId, kind, parsed);
     }
     loaded.sources = sources;
     cross_check(&mut loaded);
@@ -117,10 +118,80 @@ pub(crate) fn load(files: Vec<(String, String)>) -> Loaded {
     loaded
 }
 
-fn read_file(loaded: &mut Loaded, sources: &[SourceFile], file: FileId, kind: &FileKind) {
-    let source = &sources[file as usize];
-    let root = match DeTable::parse(source.text()) {
-        Ok(root) => root,
+/// One file parsed, with the suspicious strings of its values, or its syntax error.
+type Parsed<'s> = Result<(toml::Spanned<DeTable<'s>>, Vec<StringFinding>), toml::de::Error>;
+
+fn parse_one(file: FileId, source: &SourceFile) -> Parsed<'_> {
+    let root = DeTable::parse(source.text())?;
+    let mut strings = Vec::new();
+    secrets::collect(file, root.get_ref(), &mut strings);
+    Ok((root, strings))
+}
+
+/// Parses every file: the files are independent, so where threads exist they are split over
+/// the available cores in contiguous runs of about equal size; the order is kept.
+fn parse_all(sources: &[SourceFile]) -> Vec<Parsed<'_>> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        const MIN_BYTES_PER_THREAD: usize = 1 << 20;
+        let total: usize = sources.iter().map(|s| s.text().len()).sum();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(total / MIN_BYTES_PER_THREAD)
+            .max(1);
+        if threads > 1 {
+            let share = total.div_ceil(threads);
+            let mut runs: Vec<&[SourceFile]> = Vec::new();
+            let (mut start, mut size) = (0, 0);
+            for (i, source) in sources.iter().enumerate() {
+                size += source.text().len();
+                if size >= share {
+                    runs.push(&sources[start..=i]);
+                    (start, size) = (i + 1, 0);
+                }
+            }
+            runs.push(&sources[start..]);
+            return std::thread::scope(|scope| {
+                let mut offset = 0;
+                let handles: Vec<_> = runs
+                    .into_iter()
+                    .map(|run| {
+                        let first = offset;
+                        offset += run.len();
+                        scope.spawn(move || {
+                            run.iter()
+                                .enumerate()
+                                .map(|(i, s)| parse_one((first + i) as FileId, s))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().expect("parsing a file does not panic"))
+                    .collect()
+            });
+        }
+    }
+    sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| parse_one(i as FileId, s))
+        .collect()
+}
+
+fn read_file(
+    loaded: &mut Loaded,
+    sources: &[SourceFile],
+    file: FileId,
+    kind: &FileKind,
+    parsed: Parsed<'_>,
+) {
+    let root = match parsed {
+        Ok((root, strings)) => {
+            loaded.strings.extend(strings);
+            root
+        }
         Err(error) => {
             let range = error.span().unwrap_or(0..0);
             let message = error.message().trim_end().trim_end_matches('.').to_owned();
@@ -138,7 +209,6 @@ fn read_file(loaded: &mut Loaded, sources: &[SourceFile], file: FileId, kind: &F
         }
     };
     let root = root.get_ref();
-    secrets::collect(file, root, &mut loaded.strings);
     let file_start = Span::new(file, 0..0);
     let project_id = match kind {
         FileKind::ProjectServices(p) | FileKind::Deployment(p) | FileKind::Monitoring(p) => {
