@@ -53,8 +53,14 @@ stage_wasm() {
 }
 
 # Later work adds the remaining stages here, each as a function called from main:
-#   stage_python   maturin build of bindings-python, stub check, pytest on the shared corpus
 #   stage_browser  the same JS suite against the wasm build in headless Chromium
+
+stage_python() {
+    bash scripts/test-python.sh -q
+
+    banner "python: schemas accept the example and the corpus"
+    .venv/bin/python schemas/validate.py
+}
 
 stage_node() {
     bash scripts/test-node.sh
@@ -63,6 +69,7 @@ stage_node() {
 main() {
     stage_rust
     stage_wasm
+    stage_python
     stage_node
     banner "all stages passed"
 }

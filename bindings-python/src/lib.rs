@@ -1,9 +1,40 @@
-//! Python bindings for [`service_catalog`], built with maturin into the native module
-//! `service_catalog_native` behind the Python package `service_catalog`.
+//! Python bindings for [`service_catalog`], built with maturin into the private native module
+//! `service_catalog._native` behind the pure-Python package `service_catalog`.
 //!
-//! This crate will hold only conversions: Python arguments in, a call into the core, plain
-//! Python data (the same serde shapes as the JSON Schemas in `schemas/`) out, and the
-//! `service_catalog.CatalogError` exception hierarchy for the core's errors. No analysis lives
-//! here.
+//! This crate holds only conversions: Python arguments in, a call into the core, plain Python
+//! data out (the core's serde shapes, through [`pythonize`], so they match the JSON Schemas in
+//! `schemas/`). The catalog stays in Rust behind the [`Catalog`] handle; a check returns a
+//! [`Report`] handle and a comparison of two catalogs an [`ImpactReport`] handle, both rendered
+//! on demand. Every call runs under `error::catching`, so a core error raises the matching
+//! `service_catalog.CatalogError` subclass and a panic raises `service_catalog.InternalError`,
+//! never pyo3's `PanicException`.
 
 #![deny(missing_docs)]
+
+mod catalog;
+mod change;
+mod error;
+mod report;
+
+pub use catalog::Catalog;
+pub use change::ImpactReport;
+pub use report::Report;
+
+/// The native module `service_catalog._native`.
+#[pyo3::pymodule(name = "_native")]
+mod native {
+    use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use crate::catalog::Catalog;
+    #[pymodule_export]
+    use crate::change::{ImpactReport, diff, impact, is_catalog_path};
+    #[pymodule_export]
+    use crate::report::Report;
+
+    /// Adds `__version__`, the crate's version (the Python package's version too).
+    #[pymodule_init]
+    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        module.add("__version__", env!("CARGO_PKG_VERSION"))
+    }
+}
