@@ -32,6 +32,18 @@ impl Catalog {
         })
     }
 
+    /// Reads the tree at `path` as it was at the git revision `rev` (no second checkout).
+    #[staticmethod]
+    fn load_revision(py: Python<'_>, path: PathBuf, rev: String) -> PyResult<Catalog> {
+        catching(py, || {
+            let inner = raised(
+                py,
+                py.detach(|| service_catalog::Catalog::load_revision(&path, &rev)),
+            )?;
+            Ok(Catalog { inner })
+        })
+    }
+
     /// Reads a tree from `(path, text)` pairs; `root` names it in reports.
     #[staticmethod]
     #[pyo3(signature = (files, root = String::new()))]

@@ -2,7 +2,7 @@
 //! the head tree does to everyone else. Exit 0 on pass or warn, 1 on fail, 2 could not run.
 
 use crate::check::{Format, load, today_utc, write_output};
-use crate::{Failure, Outcome, git};
+use crate::{Failure, Outcome};
 use service_catalog::{Catalog, Date, Verdict, impact};
 use std::path::PathBuf;
 
@@ -34,9 +34,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     let base = match (&args.base_dir, &args.base_rev) {
         (Some(dir), _) => load(dir)?,
         (None, Some(rev)) => {
-            let mut base = Catalog::from_files(git::tree_at(&args.head, rev)?);
-            base.set_root(format!("{}@{rev}", args.head.display()));
-            base
+            Catalog::load_revision(&args.head, rev).map_err(|err| Failure(err.to_string()))?
         }
         (None, None) => unreachable!("clap requires --base or --base-rev"),
     };

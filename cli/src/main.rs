@@ -6,7 +6,6 @@
 
 mod check;
 mod diff;
-mod git;
 mod impact;
 
 use clap::{Parser, Subcommand};

@@ -17,6 +17,8 @@ mod diagnostic;
 mod error;
 #[cfg(feature = "fs")]
 mod fs;
+#[cfg(feature = "fs")]
+mod git;
 mod load;
 pub mod model;
 mod query;

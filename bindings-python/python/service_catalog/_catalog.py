@@ -8,7 +8,7 @@ import datetime
 import os
 from typing import Any, Dict, List, Mapping, Optional, Union, cast
 
-from . import _git, _native
+from . import _native
 from ._types import (
     Affected,
     BrokenConsumer,
@@ -150,9 +150,7 @@ class Catalog:
         Raises :class:`InvalidArgumentError` for an unknown revision and :class:`CatalogIOError`
         when git cannot run.
         """
-        files = _git.tree_at(path, rev)
-        root = f"{os.fspath(path)}@{rev}"
-        return cls(_native.Catalog.from_files(list(files.items()), root))
+        return cls(_native.Catalog.load_revision(os.fspath(path), rev))
 
     @property
     def root(self) -> str:
