@@ -34,11 +34,14 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
         .output()
         .map_err(|err| failure(dir, format!("cannot run git: {err}")))?;
     if !output.status.success() {
-        return Err(failure(dir, format!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        )));
+        return Err(failure(
+            dir,
+            format!(
+                "git {} failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            ),
+        ));
     }
     Ok(output.stdout)
 }
@@ -55,11 +58,12 @@ fn tree_at(dir: &Path, rev: &str) -> Result<Vec<(String, String)>, Error> {
     let top = git_text(dir, &["rev-parse", "--show-toplevel"])?;
     let prefix = git_text(dir, &["rev-parse", "--show-prefix"])?;
     let commit = format!("{rev}^{{commit}}");
-    git_text(dir, &["rev-parse", "--verify", "--quiet", &commit])
-        .map_err(|_| Error::InvalidArgument {
+    git_text(dir, &["rev-parse", "--verify", "--quiet", &commit]).map_err(|_| {
+        Error::InvalidArgument {
             name: "rev".into(),
             reason: format!("unknown git revision `{rev}`"),
-        })?;
+        }
+    })?;
     let mut args = vec!["ls-tree", "-r", "-z", "--name-only", rev];
     if !prefix.is_empty() {
         args.extend(["--", prefix.as_str()]);
