@@ -62,6 +62,11 @@ stage_python() {
     .venv/bin/python schemas/validate.py
 }
 
+stage_render() {
+    banner "render: generated docs, graphs and manifests through their validators"
+    bash scripts/test-render.sh
+}
+
 stage_node() {
     bash scripts/test-node.sh
 }
@@ -71,6 +76,7 @@ main() {
     stage_wasm
     stage_python
     stage_node
+    stage_render
     banner "all stages passed"
 }
 

@@ -6,7 +6,9 @@
 
 mod check;
 mod diff;
+mod graph;
 mod impact;
+mod render;
 
 use clap::{Parser, Subcommand};
 use std::fmt;
@@ -29,6 +31,10 @@ enum Command {
     Impact(impact::Args),
     /// List every service change between two trees.
     Diff(diff::Args),
+    /// Generate SERVICES.md, TOPOLOGY.md, a graph, or compose or Kubernetes manifests.
+    Render(render::Args),
+    /// Draw the dependency graph, or one service's neighbourhood, as Mermaid or DOT.
+    Graph(graph::Args),
 }
 
 /// What a subcommand found, when it could run.
@@ -69,6 +75,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Impact(args) => impact::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Graph(args) => graph::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -22,6 +22,7 @@ mod git;
 mod load;
 pub mod model;
 mod query;
+pub mod render;
 mod report;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -35,6 +36,7 @@ pub use diagnostic::{Diagnostic, Related, Severity};
 pub use error::Error;
 pub use model::{Date, Duration, Id, Percentage};
 pub use query::{Reach, Reached};
+pub use render::{RenderKind, RenderOptions, render};
 pub use report::{REPORT_SCHEMA_VERSION, Report, Summary, Verdict};
 /// Whether the format reads the file at `path` (relative to the tree's root, with `/`); every
 /// other file of a tree is ignored.
