@@ -79,17 +79,43 @@ pub(crate) fn read_services(
         r.service = Some(id.to_string());
         if let Some(table) = r.table(value, &format!("service.{id}")) {
             let span = r.span(value.span());
-            services.push(read_service(
-                r,
-                Spanned::new(id, key_span),
-                span,
-                table,
-                project,
-            ));
+            let mut service = read_service(r, Spanned::new(id, key_span), span, table, project);
+            service.fingerprint = fingerprint(value.get_ref());
+            services.push(service);
         }
         r.service = None;
     }
     services
+}
+
+/// A hash of a TOML value's keys and scalars in order, without locations.
+fn fingerprint(value: &DeValue<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    fn feed(value: &DeValue<'_>, hasher: &mut std::collections::hash_map::DefaultHasher) {
+        match value {
+            DeValue::String(s) => (0u8, s.as_ref()).hash(hasher),
+            DeValue::Integer(i) => (1u8, i.as_str(), i.radix()).hash(hasher),
+            DeValue::Float(f) => (2u8, f.as_str()).hash(hasher),
+            DeValue::Boolean(b) => (3u8, *b).hash(hasher),
+            DeValue::Datetime(d) => (4u8, d.to_string()).hash(hasher),
+            DeValue::Array(items) => {
+                (5u8, items.len()).hash(hasher);
+                for item in items.iter() {
+                    feed(item.get_ref(), hasher);
+                }
+            }
+            DeValue::Table(table) => {
+                (6u8, table.len()).hash(hasher);
+                for (key, item) in table.iter() {
+                    key.get_ref().as_ref().hash(hasher);
+                    feed(item.get_ref(), hasher);
+                }
+            }
+        }
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    feed(value, &mut hasher);
+    hasher.finish()
 }
 
 fn read_service(
@@ -123,6 +149,7 @@ fn read_service(
         sla: None,
         lifecycle: None,
         migration: None,
+        fingerprint: 0,
     };
     let mut version_seen = false;
     r.fields(table, SERVICE_FIELDS, |r, key, v| {

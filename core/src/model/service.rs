@@ -198,6 +198,11 @@ pub struct Service {
     /// `migration`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub migration: Option<Migration>,
+    /// A hash of the service's table as written (keys and values, not locations): two
+    /// revisions with the same fingerprint hold the same data.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub fingerprint: u64,
 }
 
 impl Service {
