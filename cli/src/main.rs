@@ -5,6 +5,7 @@
 //! subcommand: 0 nothing wrong, 1 errors found, 2 could not run.
 
 mod check;
+mod deprecate;
 mod diff;
 mod graph;
 mod impact;
@@ -31,6 +32,9 @@ enum Command {
     Impact(impact::Args),
     /// List every service change between two trees.
     Diff(diff::Args),
+    /// Deprecate a service in favour of another, in place (every comment kept), then check
+    /// the result. Exit 1 when the check finds errors.
+    Deprecate(deprecate::Args),
     /// Generate SERVICES.md, TOPOLOGY.md, a graph, or compose or Kubernetes manifests.
     Render(render::Args),
     /// Draw the dependency graph, or one service's neighbourhood, as Mermaid or DOT.
@@ -75,6 +79,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Impact(args) => impact::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Deprecate(args) => deprecate::run(args),
         Command::Render(args) => render::run(args),
         Command::Graph(args) => graph::run(args),
     };

@@ -14,6 +14,7 @@ mod catalog;
 pub mod change;
 mod code;
 mod diagnostic;
+pub mod edit;
 mod error;
 #[cfg(feature = "fs")]
 mod fs;
@@ -33,6 +34,7 @@ pub use catalog::Catalog;
 pub use change::{ChangeSet, ImpactReport, diff, impact};
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Related, Severity};
+pub use edit::{Editor, FileEdit, unified_diff};
 pub use error::Error;
 pub use model::{Date, Duration, Id, Percentage};
 pub use query::{Reach, Reached};
