@@ -1,5 +1,6 @@
-//! The impact of a one-service change against one `check` of the same tree, side by side:
-//! a shared service gets a major bump on head, everything else is the same.
+//! The impact of a one-service change against one `check` of the same tree, side by side: a
+//! major bump of a hub that every service reaches (the worst case: the whole tree is affected),
+//! and of a service nothing depends on (the common case).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use service_catalog::{Catalog, Date, impact};
@@ -34,21 +35,36 @@ fn compare(c: &mut Criterion) {
     for services in [10_000, 100_000] {
         let files = generate(&Spec::new(services));
         let base = Catalog::from_files(files.clone());
-        let head = Catalog::from_files(bump(&files, HUBS[1], "99.0.0"));
-        let report = impact(&base, &head, today);
-        assert_eq!(report.changes.services.len(), 1, "one service changed");
+        let leaf = base
+            .services()
+            .iter()
+            .map(|s| s.id.as_str())
+            .find(|id| base.consumers(id, false).is_ok_and(|r| r.is_empty()))
+            .expect("some service has no consumers")
+            .to_owned();
+        let hub = Catalog::from_files(bump(&files, HUBS[1], "99.0.0"));
+        let edge = Catalog::from_files(bump(&files, &leaf, "99.0.0"));
+        for head in [&hub, &edge] {
+            let report = impact(&base, head, today);
+            assert_eq!(report.changes.services.len(), 1, "one service changed");
+        }
         group.sample_size(10);
         group.measurement_time(Duration::from_secs(if services >= 100_000 {
             30
         } else {
             10
         }));
-        group.bench_with_input(BenchmarkId::new("check", services), &head, |b, head| {
-            b.iter(|| head.check(today))
+        group.bench_with_input(BenchmarkId::new("check", services), &base, |b, base| {
+            b.iter(|| base.check(today))
         });
         group.bench_with_input(
-            BenchmarkId::new("impact_one_change", services),
-            &(base, head),
+            BenchmarkId::new("impact_of_hub_change", services),
+            &(&base, &hub),
+            |b, (base, head)| b.iter(|| impact(base, head, today)),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("impact_of_leaf_change", services),
+            &(&base, &edge),
             |b, (base, head)| b.iter(|| impact(base, head, today)),
         );
     }
