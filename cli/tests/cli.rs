@@ -158,19 +158,6 @@ fn output_file_receives_the_report() {
     assert_eq!(report["summary"]["errors"], 0);
 }
 
-const SHOP: &str = r#"[project]
-name = "Shop"
-owners = ["@shop-team"]
-
-[service.shop-api]
-version = "1.0.0"
-status = "ga"
-[service.shop-api.dependencies]
-requires = ["shared-auth@^1.2"]
-[service.shop-api.sla]
-availability = "99%"
-"#;
-
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .arg("-C")
@@ -182,13 +169,73 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(status.status.success(), "git {args:?}: {status:?}");
 }
 
-/// The README's CI recipe: `impact --base-rev origin/main` in a clone whose branch breaks a
-/// consumer.
+/// The shared services of the impact scenario: shared-auth (ga), user-store (ga) and a
+/// deprecated legacy-mail with its replacement.
+const SCENARIO_SHARED: &str = r#"[service.shared-auth]
+version = "1.2.3"
+status = "ga"
+[service.shared-auth.sla]
+availability = "99.9%"
+
+[service.user-store]
+version = "2.0.0"
+status = "ga"
+[service.user-store.sla]
+availability = "99.9%"
+
+[service.legacy-mail]
+version = "1.0.0"
+status = "deprecated"
+[service.legacy-mail.lifecycle]
+deprecation_date = 2025-12-01
+sunset_date = 2026-09-01
+replacement_service = "mailer"
+
+[service.mailer]
+version = "1.0.0"
+status = "ga"
+[service.mailer.sla]
+availability = "99.9%"
+"#;
+
+/// Project `shop`: shop-api requires shared-auth and user-store.
+const SCENARIO_SHOP: &str = r#"[project]
+name = "Shop"
+owners = ["@shop-team"]
+
+[service.shop-api]
+version = "1.0.0"
+status = "ga"
+exposed = true
+[service.shop-api.dependencies]
+requires = ["shared-auth@^1.2", "user-store@^2"]
+[service.shop-api.sla]
+availability = "99%"
+"#;
+
+/// Project `reports`: reaches the shared services only through shop-api.
+const SCENARIO_REPORTS: &str = r#"[project]
+name = "Reports"
+owners = ["@data-team"]
+
+[service.reporting]
+version = "1.0.0"
+status = "ga"
+[service.reporting.dependencies]
+requires = ["shop-api@^1"]
+[service.reporting.sla]
+availability = "99%"
+"#;
+
+/// The README's CI recipe, `impact --base-rev origin/main` in a clone, on the impact issue's
+/// scenario: shared-auth goes 1.x -> 2.0.0 without a migration guide, user-store is removed
+/// while shop-api requires it, and reporting adds a dependency on deprecated legacy-mail.
 #[test]
 fn impact_against_a_git_revision_like_the_ci_recipe() {
     let origin = Tree::new(&[
-        ("catalog/services/catalog.toml", VALID_CATALOG),
-        ("catalog/projects/shop/services.toml", SHOP),
+        ("catalog/services/catalog.toml", SCENARIO_SHARED),
+        ("catalog/projects/shop/services.toml", SCENARIO_SHOP),
+        ("catalog/projects/reports/services.toml", SCENARIO_REPORTS),
         ("README.md", "not a catalog file\n"),
     ]);
     git(origin.path(), &["init", "-q", "-b", "main"]);
@@ -204,9 +251,20 @@ fn impact_against_a_git_revision_like_the_ci_recipe() {
         .unwrap();
     assert!(status.success());
     let head = clone.path().join("catalog");
-    let catalog = head.join("services/catalog.toml");
-    let broken = VALID_CATALOG.replace("version = \"1.2.3\"", "version = \"2.0.0\"");
-    std::fs::write(&catalog, broken).unwrap();
+    let shared = head.join("services/catalog.toml");
+    let reports = head.join("projects/reports/services.toml");
+    let changed = SCENARIO_SHARED
+        .replace("version = \"1.2.3\"", "version = \"2.0.0\"")
+        .replace(
+            "[service.user-store]\nversion = \"2.0.0\"\nstatus = \"ga\"\n[service.user-store.sla]\navailability = \"99.9%\"\n\n",
+            "",
+        );
+    std::fs::write(&shared, changed).unwrap();
+    std::fs::write(
+        &reports,
+        SCENARIO_REPORTS.replace("[\"shop-api@^1\"]", "[\"shop-api@^1\", \"legacy-mail\"]"),
+    )
+    .unwrap();
 
     let run_impact = |format: &str| {
         let args: Vec<&OsStr> = vec![
@@ -226,24 +284,51 @@ fn impact_against_a_git_revision_like_the_ci_recipe() {
     assert_status(&output, 1);
     let report = stdout_json(&output);
     assert_eq!(report["summary"]["verdict"], "fail");
-    let codes: Vec<&str> = report["findings"]
+    let findings: Vec<(&str, &str)> = report["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| f["code"].as_str().unwrap())
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap(),
+                f["service"].as_str().unwrap_or(""),
+            )
+        })
         .collect();
-    assert!(
-        codes.contains(&"change/breaking-without-guide"),
-        "{codes:?}"
-    );
+    for expected in [
+        ("change/breaking-without-guide", "shared-auth"),
+        ("change/removed-in-use", "shop-api"),
+        ("change/new-consumer-of-deprecated", "reporting"),
+    ] {
+        assert!(findings.contains(&expected), "{expected:?} in {findings:?}");
+    }
     assert_eq!(report["broken_consumers"][0]["consumer"], "shop-api");
-    assert_eq!(report["affected_projects"][0]["id"], "shop");
+    let projects = report["affected_projects"].as_array().unwrap();
+    let project = |id: &str| {
+        projects
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in {projects:?}"))
+    };
+    assert_eq!(project("shop")["direct"], true);
+    // reports is affected by its own new dependency and, through shop-api, by the shared changes.
+    let reporting = report["affected_services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "reporting")
+        .expect("reporting is affected");
+    assert_eq!(reporting["direct"], false);
+    assert_eq!(reporting["path"][0], "reporting");
+    assert_eq!(reporting["path"][1], "shop-api");
     let markdown = run_impact("markdown");
     assert_status(&markdown, 1);
-    assert!(String::from_utf8_lossy(&markdown.stdout).contains("shop-api"));
+    let markdown = String::from_utf8_lossy(&markdown.stdout);
+    assert!(markdown.contains("change/removed-in-use"), "{markdown}");
 
     // The same tree against itself has no impact and passes.
-    std::fs::write(&catalog, VALID_CATALOG).unwrap();
+    std::fs::write(&shared, SCENARIO_SHARED).unwrap();
+    std::fs::write(&reports, SCENARIO_REPORTS).unwrap();
     assert_status(&run_impact("text"), 0);
     // An unknown revision cannot run.
     let args: Vec<&OsStr> = vec![
