@@ -35,7 +35,8 @@ enum Command {
     /// Deprecate a service in favour of another, in place (every comment kept), then check
     /// the result. Exit 1 when the check finds errors.
     Deprecate(deprecate::Args),
-    /// Generate SERVICES.md, TOPOLOGY.md, a graph, or compose or Kubernetes manifests.
+    /// Generate SERVICES.md, TOPOLOGY.md, a graph, compose or Kubernetes manifests, or Backstage
+    /// entities.
     Render(render::Args),
     /// Draw the dependency graph, or one service's neighbourhood, as Mermaid or DOT.
     Graph(graph::Args),

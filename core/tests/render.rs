@@ -2,7 +2,8 @@
 //! committed beside it.
 //!
 //! - `core/tests/snapshots/render/`: the graphs (whole and one neighbourhood) and the compose
-//!   and k8s output of every project in its default environment, plus one other environment.
+//!   and k8s output of every project in its default environment, plus one other environment,
+//!   and the Backstage entities of the whole tree.
 //!   `UPDATE_SNAPSHOTS=1` rewrites them (and removes snapshots no case produces).
 //! - `examples/control-center/docs/SERVICES.md` and `TOPOLOGY.md`: the `services-md` and
 //!   `topology-md` renderings, which double as their snapshots. `UPDATE_DOCS=1` rewrites them.
@@ -31,8 +32,8 @@ struct Case {
     options: RenderOptions,
 }
 
-/// The graphs of the whole catalog and of the most depended-on service, then compose and k8s
-/// for every project in its default environment, and for the first project that has another
+/// The graphs of the whole catalog and of the most depended-on service, the Backstage
+/// entities, then compose and k8s for every project in its default environment, and for the first project that has another
 /// environment in that one.
 fn cases(catalog: &Catalog) -> Vec<Case> {
     let mut cases = Vec::new();
@@ -50,6 +51,11 @@ fn cases(catalog: &Catalog) -> Vec<Case> {
                 .depth(1),
         });
     }
+    cases.push(Case {
+        file: "backstage.yaml".to_owned(),
+        kind: RenderKind::Backstage,
+        options: RenderOptions::default(),
+    });
     let mut other_environment_shown = false;
     for project in catalog.projects() {
         let id = project.id.as_str();

@@ -8,6 +8,7 @@
 //! | `mermaid`, `dot` | the dependency graph coloured by lifecycle status | `service` and `depth`: one service's neighbourhood |
 //! | `compose` | a docker-compose file for one project and environment | `project` (required), `environment` |
 //! | `k8s` | a Deployment and a Service per service for one project and environment | `project` (required), `environment` |
+//! | `backstage` | Backstage entities: a System per project, a Component per service, a Group per owner | none |
 //!
 //! Every kind is deterministic (the same tree gives the same bytes), marks deprecated and
 //! retired services wherever it lists them, and never copies a plaintext secret: a string
@@ -27,6 +28,7 @@
 //! assert!(dot.contains("deprecated"));
 //! ```
 
+mod backstage;
 mod compose;
 mod graph;
 mod k8s;
@@ -56,6 +58,9 @@ pub enum RenderKind {
     Compose,
     /// Kubernetes manifests for one project and environment.
     K8s,
+    /// Backstage catalog entities: a System per project, a Component per service, a Group per
+    /// owner.
+    Backstage,
 }
 
 impl RenderKind {
@@ -67,6 +72,7 @@ impl RenderKind {
         RenderKind::Dot,
         RenderKind::Compose,
         RenderKind::K8s,
+        RenderKind::Backstage,
     ];
 
     /// The kind's name, as the command line and the bindings spell it.
@@ -78,6 +84,7 @@ impl RenderKind {
             RenderKind::Dot => "dot",
             RenderKind::Compose => "compose",
             RenderKind::K8s => "k8s",
+            RenderKind::Backstage => "backstage",
         }
     }
 
@@ -200,6 +207,7 @@ pub fn render(
             Target::new(catalog, kind, options).map(|t| compose::render(catalog, &t))
         }
         RenderKind::K8s => Target::new(catalog, kind, options).map(|t| k8s::render(catalog, &t)),
+        RenderKind::Backstage => Ok(backstage::render(catalog)),
     }
 }
 

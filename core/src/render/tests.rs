@@ -131,7 +131,7 @@ fn kinds_round_trip_through_their_names() {
         assert_eq!(RenderKind::parse(kind.as_str()), Some(kind));
         assert_eq!(kind.to_string().parse::<RenderKind>().unwrap(), kind);
     }
-    let err = "backstage".parse::<RenderKind>().unwrap_err();
+    let err = "helm".parse::<RenderKind>().unwrap_err();
     assert_eq!(err.code(), "invalid-argument");
     assert!(
         err.to_string().contains("services-md, topology-md"),
@@ -264,6 +264,12 @@ fn deprecated_services_are_marked_in_every_output() {
                     && text.contains(
                         "    service-catalog/migration-guide: \"https://wiki.example/old-mail (moving)\"\n",
                     )
+            }
+            RenderKind::Backstage => {
+                text.contains("---\n# deprecated, sunset 2026-09-01, replaced by mail\napiVersion: backstage.io/v1alpha1\nkind: Component\n")
+                    && text.contains("  lifecycle: deprecated\n")
+                    && text.contains("    service-catalog/status: deprecated\n")
+                    && text.contains("    service-catalog/sunset-date: \"2026-09-01\"\n")
             }
         };
         assert!(
