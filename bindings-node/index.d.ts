@@ -15,6 +15,16 @@ import type {
 } from './types/catalog'
 export type * from './types/catalog'
 
+/** What `render` produces: Markdown docs, a dependency graph, deployment manifests or Backstage entities. */
+export type RenderKind =
+  | 'services-md'
+  | 'topology-md'
+  | 'mermaid'
+  | 'dot'
+  | 'compose'
+  | 'k8s'
+  | 'backstage'
+
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
@@ -31,6 +41,12 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class Catalog {
   /** Reads the tree at `dir` from disk. Throws `not-found` or `io` (with `path`) only. */
   static load(dir: string): Catalog
+  /**
+   * Reads the tree at `dir` (inside a git work tree) as it was at the git revision `rev`,
+   * without a second checkout; its `root` is `"DIR@REV"`. Throws `invalid-argument` (with
+   * `argument`) for an unknown revision, `io` (with `path`) when git cannot run.
+   */
+  static loadRevision(dir: string, rev: string): Catalog
   /** `Catalog.load` off the main thread: the returned promise settles with the catalog. */
   static loadAsync(dir: string): Promise<Catalog>
   /**
@@ -70,10 +86,41 @@ export declare class Catalog {
    */
   wouldCreateCycle(from: string, to: string): Array<string> | null
   /**
+   * Format-preserving edits of this catalog's files: an `Editor` whose methods return the
+   * new text of each changed file.
+   */
+  edit(): Editor
+  /**
    * Whether the service `id` may move to the status `to` on `date` (`YYYY-MM-DD`, default
    * today, UTC), and why not (format §5).
    */
   transition(id: string, to: string, date?: string | undefined | null): Transition
+}
+
+/**
+ * Edits of a catalog's files. Nothing is written: each method returns `[{ path, text }]`,
+ * empty when the file would not change; apply them with `fs.writeFileSync`.
+ */
+export declare class Editor {
+  /**
+   * Moves the service `id` to `status` (`"ga"`, `"deprecated"`, …) entered on `date`
+   * (`YYYY-MM-DD`, default today, UTC): sets `status` and `lifecycle.since`.
+   */
+  setStatus(id: string, status: string, date?: string | undefined | null): Array<FileEdit>
+  /**
+   * Deprecates the service `id` in favour of `replacement`: status `deprecated`, the
+   * deprecation and sunset dates and the replacement.
+   */
+  deprecate(id: string, replacement: string, options?: DeprecateOptions | undefined | null): Array<FileEdit>
+  /** Sets the `version` of the service `id` (a semver version such as `"2.0.0"`). */
+  setVersion(id: string, version: string): Array<FileEdit>
+  /**
+   * Adds a dependency of the service `id` on `dependency` (`"id"` or `"id@REQ"`), to
+   * `dependencies.requires`, or to `dependencies.optional` with `{ optional: true }`.
+   */
+  addDependency(id: string, dependency: string, options?: DependencyOptions | undefined | null): Array<FileEdit>
+  /** Removes every dependency of the service `id` on the service `dependency`. */
+  removeDependency(id: string, dependency: string): Array<FileEdit>
 }
 
 /**
@@ -156,11 +203,33 @@ export interface CodeInfo {
 /** Every fixed diagnostic code, in documentation order (`policy/<rule id>` codes are per rule). */
 export declare function codes(): Array<CodeInfo>
 
+/** Options of `editor.addDependency()`. */
+export interface DependencyOptions {
+  /** Add to `dependencies.optional` instead of `dependencies.requires` (default false). */
+  optional?: boolean
+}
+
+/** Options of `editor.deprecate()`. */
+export interface DeprecateOptions {
+  /** The sunset date, `YYYY-MM-DD` (default: six months after the deprecation date). */
+  sunset?: string
+  /** The deprecation date, `YYYY-MM-DD` (default: today, UTC). */
+  date?: string
+}
+
 /**
  * Every changed service between two revisions of a tree (`base` before, `head` after), sorted
  * by id and classified: added, removed, patch, minor, major, … (format §8).
  */
 export declare function diff(base: Catalog, head: Catalog): ChangeSet
+
+/** The complete new text of one changed file. */
+export interface FileEdit {
+  /** The file's path relative to the tree's root, with `/`. */
+  path: string
+  /** Its new text. */
+  text: string
+}
 
 /**
  * What the change from `base` to `head` does to everyone else, as of `today`: an
@@ -181,8 +250,40 @@ export interface ReachOptions {
   transitive?: boolean
 }
 
+/**
+ * Renders `catalog` as `kind`: `services-md`, `topology-md`, `mermaid`, `dot`, `compose`,
+ * `k8s` or `backstage`. Throws `invalid-argument` for an unknown kind, an option the kind
+ * does not take or a missing `project`, `unknown-project` and `unknown-service` for ids the
+ * catalog does not define.
+ */
+export declare function render(catalog: Catalog, kind: RenderKind, options?: RenderOptions): string
+
+/**
+ * Options of `render`. Each applies to some kinds only; passing one to a kind that does not
+ * take it throws `invalid-argument`.
+ */
+export interface RenderOptions {
+  /** `compose`, `k8s`: the project to deploy (required). */
+  project?: string
+  /**
+   * `compose`, `k8s`: the environment (default: the project's own, else its first
+   * deployment environment).
+   */
+  environment?: string
+  /** `mermaid`, `dot`: draw only this service's neighbourhood. */
+  service?: string
+  /** `mermaid`, `dot` with `service`: how many hops the neighbourhood reaches (default 1). */
+  depth?: number
+}
+
 /** Options of `report.toText()`. */
 export interface TextOptions {
   /** Add ANSI colours (only for a terminal; default false). */
   color?: boolean
 }
+
+/**
+ * A unified diff from `oldText` to `newText` for the file at `path` (headers `a/PATH` and
+ * `b/PATH`, so `git apply` takes it from the tree's root); empty when the texts are equal.
+ */
+export declare function unifiedDiff(path: string, oldText: string, newText: string): string

@@ -836,9 +836,12 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Catalog = nativeBinding.Catalog
+module.exports.Editor = nativeBinding.Editor
 module.exports.ImpactReport = nativeBinding.ImpactReport
 module.exports.Report = nativeBinding.Report
 module.exports.codes = nativeBinding.codes
 module.exports.diff = nativeBinding.diff
 module.exports.impact = nativeBinding.impact
 module.exports.impactAsync = nativeBinding.impactAsync
+module.exports.render = nativeBinding.render
+module.exports.unifiedDiff = nativeBinding.unifiedDiff

@@ -4,6 +4,7 @@
 //! panic guard and turns its serde answer into plain JavaScript data.
 
 use crate::convert::{answer, date_or_today, status};
+use crate::edit::Editor;
 use crate::error::{Failure, guard};
 use crate::report::Report;
 use crate::tasks::{CheckTask, LoadTask};
@@ -76,6 +77,16 @@ impl Catalog {
     #[napi(factory)]
     pub fn load(env: Env, dir: String) -> napi::Result<Catalog> {
         guard(&env, || Ok(Catalog::new(CoreCatalog::load(&dir)?)))
+    }
+
+    /// Reads the tree at `dir` (inside a git work tree) as it was at the git revision `rev`,
+    /// without a second checkout; its `root` is `"DIR@REV"`. Throws `invalid-argument` (with
+    /// `argument`) for an unknown revision, `io` (with `path`) when git cannot run.
+    #[napi(factory)]
+    pub fn load_revision(env: Env, dir: String, rev: String) -> napi::Result<Catalog> {
+        guard(&env, || {
+            Ok(Catalog::new(CoreCatalog::load_revision(&dir, &rev)?))
+        })
     }
 
     /// `Catalog.load` off the main thread: the returned promise settles with the catalog.
@@ -186,6 +197,13 @@ impl Catalog {
         to: String,
     ) -> napi::Result<Option<Vec<String>>> {
         guard(&env, || Ok(self.inner.would_create_cycle(&from, &to)?))
+    }
+
+    /// Format-preserving edits of this catalog's files: an `Editor` whose methods return the
+    /// new text of each changed file.
+    #[napi]
+    pub fn edit(&self) -> Editor {
+        Editor::new(self.inner.clone())
     }
 
     /// Whether the service `id` may move to the status `to` on `date` (`YYYY-MM-DD`, default

@@ -8,7 +8,9 @@
 //! The entry points are the [`Catalog`](catalog::Catalog) class (`Catalog.load`,
 //! `Catalog.fromFiles` and the queries), the [`Report`](report::Report) class that
 //! `catalog.check()` returns, [`diff`](change::diff) and [`impact`](change::impact) over two
-//! revisions of a tree, and [`codes`](codes::codes), the documented diagnostic codes.
+//! revisions of a tree, [`codes`](codes::codes), the documented diagnostic codes,
+//! [`render`](render::render) and [`unified_diff`](render::unified_diff), and the
+//! format-preserving [`Editor`](edit::Editor) that `catalog.edit()` returns.
 //! Every call runs behind [`guard`](error::guard), so a panic in the core becomes a thrown
 //! `Error` with the code `panic` instead of ending the process.
 
@@ -18,6 +20,8 @@ pub mod catalog;
 pub mod change;
 pub mod codes;
 pub mod convert;
+pub mod edit;
 pub mod error;
+pub mod render;
 pub mod report;
 pub mod tasks;

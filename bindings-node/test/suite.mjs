@@ -6,6 +6,8 @@
 //     Catalog,               // the class: Catalog.fromFiles(files) and the queries
 //     diff, impact,          // (base, head) => ChangeSet, (base, head, { today }) => ImpactReport
 //     codes,                 // () => [{ code, meaning, fix }]
+//     render, unifiedDiff,   // (catalog, kind, options) => text, (path, old, new) => diff text;
+//                            // catalogs also have edit() (tests in suite-render.mjs)
 //     disk: true,            // Catalog.load exists (false for WASM)
 //     threads: true,         // loadAsync, checkAsync and impactAsync exist
 //   })
@@ -19,6 +21,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { assertSchema } from './schemas.mjs'
+import { runRenderAndEdits } from './suite-render.mjs'
 import { readCases, readTree, repoRoot } from './tree.mjs'
 
 /** The date the corpus-independent tests check as of. */
@@ -490,6 +493,8 @@ export function run(adapter) {
       })
     }
   })
+
+  runRenderAndEdits(adapter, TREE)
 
   if (adapter.disk) {
     describe(`${adapter.name}: disk`, () => {

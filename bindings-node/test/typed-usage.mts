@@ -10,6 +10,12 @@ import {
   diff,
   impact,
   impactAsync,
+  render,
+  unifiedDiff,
+  type Editor,
+  type FileEdit,
+  type RenderKind,
+  type RenderOptions,
   type ChangeSet,
   type ImpactReportData,
   type BrokenConsumer,
@@ -69,6 +75,21 @@ const changeData: ImpactReportData = change
 const broken: BrokenConsumer[] = change.broken_consumers
 const changeVerdict: Verdict = change.toJSON().summary.verdict
 
+const kind: RenderKind = 'backstage'
+const entities: string = render(catalog, kind)
+const renderOptions: RenderOptions = { project: 'shop', environment: 'production' }
+const manifests: string = render(catalog, 'k8s', renderOptions)
+const editor: Editor = catalog.edit()
+const edits: FileEdit[] = [
+  ...editor.setStatus('shared-auth', 'maintenance', '2026-01-15'),
+  ...editor.deprecate('shared-auth', 'other', { sunset: '2026-07-01' }),
+  ...editor.setVersion('shared-auth', '2.0.0'),
+  ...editor.addDependency('shared-auth', 'other@^1', { optional: true }),
+  ...editor.removeDependency('shared-auth', 'other'),
+]
+const patch: string = unifiedDiff(edits[0]?.path ?? '', files['services/catalog.toml'] ?? '', edits[0]?.text ?? '')
+const atRevision: Catalog = Catalog.loadRevision('examples/control-center', 'HEAD')
+
 async function offTheMainThread(): Promise<Verdict> {
   const loaded: Catalog = await Catalog.loadAsync('examples/control-center')
   const checked: Report = await loaded.checkAsync({ today: '2026-01-15' })
@@ -84,8 +105,11 @@ function codeOf(error: unknown): string | undefined {
 catalog.check('2026-01-15')
 // @ts-expect-error: a verdict is one of three words
 const wrong: Verdict = 'ok'
+// @ts-expect-error: render takes one of the documented kinds
+render(catalog, 'helm')
 
 export {
   verdict, severity, where, texts, services, status, owner, dependencies, tier, path, direct,
   cycle, allowed, known, offTheMainThread, codeOf, wrong, changes, changeData, broken, changeVerdict,
+  entities, manifests, patch, atRevision,
 }

@@ -15,3 +15,13 @@ import type {
 } from './types/catalog'
 export type * from './types/catalog'
 
+/** What `render` produces: Markdown docs, a dependency graph, deployment manifests or Backstage entities. */
+export type RenderKind =
+  | 'services-md'
+  | 'topology-md'
+  | 'mermaid'
+  | 'dot'
+  | 'compose'
+  | 'k8s'
+  | 'backstage'
+
