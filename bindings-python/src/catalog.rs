@@ -164,7 +164,7 @@ impl Catalog {
 }
 
 /// The result of a core call, its error raised as the matching Python exception.
-fn raised<T>(py: Python<'_>, result: Result<T, Error>) -> PyResult<T> {
+pub(crate) fn raised<T>(py: Python<'_>, result: Result<T, Error>) -> PyResult<T> {
     result.map_err(|e| to_py(py, e))
 }
 

@@ -5,19 +5,23 @@
 //! data out (the core's serde shapes, through [`pythonize`], so they match the JSON Schemas in
 //! `schemas/`). The catalog stays in Rust behind the [`Catalog`] handle; a check returns a
 //! [`Report`] handle and a comparison of two catalogs an [`ImpactReport`] handle, both rendered
-//! on demand. Every call runs under `error::catching`, so a core error raises the matching
-//! `service_catalog.CatalogError` subclass and a panic raises `service_catalog.InternalError`,
-//! never pyo3's `PanicException`.
+//! on demand; an [`Editor`] handle makes format-preserving edits, and `render` and
+//! `unified_diff` produce text. Every call runs under `error::catching`, so a core error raises
+//! the matching `service_catalog.CatalogError` subclass and a panic raises
+//! `service_catalog.InternalError`, never pyo3's `PanicException`.
 
 #![deny(missing_docs)]
 
 mod catalog;
 mod change;
+mod edit;
 mod error;
+mod render;
 mod report;
 
 pub use catalog::Catalog;
 pub use change::ImpactReport;
+pub use edit::Editor;
 pub use report::Report;
 
 /// The native module `service_catalog._native`.
@@ -29,6 +33,10 @@ mod native {
     use crate::catalog::Catalog;
     #[pymodule_export]
     use crate::change::{ImpactReport, diff, impact, is_catalog_path};
+    #[pymodule_export]
+    use crate::edit::Editor;
+    #[pymodule_export]
+    use crate::render::{render, unified_diff};
     #[pymodule_export]
     use crate::report::Report;
 

@@ -20,10 +20,10 @@ def examples() -> List[str]:
 
 
 def test_the_readme_has_examples() -> None:
-    assert len(examples()) == 2
+    assert len(examples()) == 3
 
 
-@pytest.mark.parametrize("index", [0, 1])
+@pytest.mark.parametrize("index", [0, 1, 2])
 def test_a_readme_example_runs_and_type_checks(tmp_path: Path, index: int) -> None:
     shutil.copytree(EXAMPLE, tmp_path / "examples" / "control-center")
     script = tmp_path / "example.py"

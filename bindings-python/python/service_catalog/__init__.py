@@ -16,7 +16,17 @@ data (dicts and lists shaped like the JSON Schemas in ``schemas/``, dates as
 """
 
 from . import _native
-from ._catalog import Catalog, DateLike, ImpactReport, Report, diff, impact
+from ._catalog import (
+    Catalog,
+    DateLike,
+    Editor,
+    ImpactReport,
+    Report,
+    diff,
+    impact,
+    render,
+    unified_diff,
+)
 from ._errors import (
     CatalogError,
     CatalogIOError,
@@ -43,6 +53,7 @@ from ._types import (
     EnvVar,
     Escalation,
     FieldChange,
+    FileEdit,
     Governance,
     HealthCheck,
     ImpactReportDict,
@@ -57,6 +68,7 @@ from ._types import (
     Protocol,
     Reach,
     Related,
+    RenderKind,
     ReportDict,
     Service,
     ServiceChange,
@@ -92,10 +104,12 @@ __all__ = [
     "Deployment",
     "DeploymentEnvironment",
     "Diagnostic",
+    "Editor",
     "EnvVar",
     "Environment",
     "Escalation",
     "FieldChange",
+    "FileEdit",
     "Governance",
     "HealthCheck",
     "ImpactReport",
@@ -114,6 +128,7 @@ __all__ = [
     "Protocol",
     "Reach",
     "Related",
+    "RenderKind",
     "Report",
     "ReportDict",
     "Service",
@@ -133,4 +148,6 @@ __all__ = [
     "__version__",
     "diff",
     "impact",
+    "render",
+    "unified_diff",
 ]

@@ -14,10 +14,12 @@ from ._types import (
     BrokenConsumer,
     ChangeSet,
     Diagnostic,
+    FileEdit,
     ImpactReportDict,
     Notification,
     Project,
     Reach,
+    RenderKind,
     ReportDict,
     Service,
     Status,
@@ -209,8 +211,67 @@ class Catalog:
         verdict["date"] = datetime.date.fromisoformat(verdict["date"])
         return cast(Transition, verdict)
 
+    def edit(self) -> "Editor":
+        """Format-preserving edits of this catalog's files: an :class:`Editor`."""
+        return Editor(_native.Editor(self._native))
+
     def __repr__(self) -> str:
         return f"<Catalog {self.root!r}>" if self.root else "<Catalog (in memory)>"
+
+
+class Editor:
+    """Edits of a catalog's files that keep every comment, blank line and unrelated byte.
+
+    Nothing is written: each method returns the complete new text of every file it changes
+    (an empty list when nothing would change); write them yourself, and show them with
+    :func:`unified_diff`. Each edit starts from the catalog as loaded. Raises
+    :class:`UnknownServiceError` for an id the catalog does not define and
+    :class:`InvalidArgumentError` for a malformed argument.
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _native.Editor) -> None:
+        self._native = native
+
+    def set_status(
+        self, id: str, status: Status, date: Union[DateLike, None] = None
+    ) -> List[FileEdit]:
+        """Moves the service ``id`` to ``status`` entered on ``date`` (default: today): sets
+        ``status`` and ``lifecycle.since``."""
+        day = datetime.date.today() if date is None else date
+        return cast(List[FileEdit], self._native.set_status(id, status, _date_text(day)))
+
+    def deprecate(
+        self,
+        id: str,
+        replacement: str,
+        sunset: Union[DateLike, None] = None,
+        date: Union[DateLike, None] = None,
+    ) -> List[FileEdit]:
+        """Deprecates the service ``id`` on ``date`` (default: today) in favour of
+        ``replacement``, with a ``sunset`` date (default: six months after ``date``)."""
+        day = datetime.date.today() if date is None else date
+        end = None if sunset is None else _date_text(sunset)
+        return cast(
+            List[FileEdit], self._native.deprecate(id, replacement, end, _date_text(day))
+        )
+
+    def set_version(self, id: str, version: str) -> List[FileEdit]:
+        """Sets the ``version`` of the service ``id`` (a semver version such as ``"2.0.0"``)."""
+        return cast(List[FileEdit], self._native.set_version(id, version))
+
+    def add_dependency(self, id: str, dependency: str, optional: bool = False) -> List[FileEdit]:
+        """Adds a dependency of the service ``id`` on ``dependency`` (``"id"`` or
+        ``"id@REQ"``) to ``dependencies.requires``, or to ``dependencies.optional``."""
+        return cast(List[FileEdit], self._native.add_dependency(id, dependency, optional))
+
+    def remove_dependency(self, id: str, dependency: str) -> List[FileEdit]:
+        """Removes every dependency of the service ``id`` on the service ``dependency``."""
+        return cast(List[FileEdit], self._native.remove_dependency(id, dependency))
+
+    def __repr__(self) -> str:
+        return "<Editor>"
 
 
 class ImpactReport:
@@ -297,3 +358,24 @@ def impact(base: Catalog, head: Catalog, today: Union[DateLike, None] = None) ->
     of ``today`` (default: :meth:`datetime.date.today`)."""
     day = datetime.date.today() if today is None else today
     return ImpactReport(_native.impact(base._native, head._native, _date_text(day)))
+
+
+def render(
+    catalog: Catalog,
+    kind: RenderKind,
+    project: Optional[str] = None,
+    environment: Optional[str] = None,
+    service: Optional[str] = None,
+    depth: Optional[int] = None,
+) -> str:
+    """Renders ``catalog`` as ``kind``: ``services-md``, ``topology-md``, ``mermaid``, ``dot``
+    (``service`` and ``depth`` draw one neighbourhood), ``compose``, ``k8s`` (``project``
+    required, ``environment`` optional) or ``backstage``. An option the kind does not take
+    raises :class:`InvalidArgumentError`."""
+    return _native.render(catalog._native, kind, project, environment, service, depth)
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A unified diff from ``old`` to ``new`` for the file at ``path`` (``a/PATH`` and
+    ``b/PATH`` headers, so ``git apply`` takes it from the tree's root); empty when equal."""
+    return _native.unified_diff(path, old, new)

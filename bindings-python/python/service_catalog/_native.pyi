@@ -3,7 +3,18 @@
 
 from typing import Any, List, Optional, Tuple, final
 
-__all__ = ["Catalog", "ImpactReport", "Report", "__version__", "diff", "impact", "is_catalog_path"]
+__all__ = [
+    "Catalog",
+    "Editor",
+    "ImpactReport",
+    "Report",
+    "__version__",
+    "diff",
+    "impact",
+    "is_catalog_path",
+    "render",
+    "unified_diff",
+]
 __version__: str
 
 @final
@@ -26,6 +37,15 @@ class Catalog:
     def consumers(self, id: str, transitive: bool = False) -> Any: ...
     def would_create_cycle(self, from_: str, to: str) -> Optional[List[str]]: ...
     def transition(self, id: str, to: str, date: str) -> Any: ...
+
+@final
+class Editor:
+    def __new__(cls, catalog: Catalog) -> Editor: ...
+    def set_status(self, id: str, status: str, date: str) -> Any: ...
+    def deprecate(self, id: str, replacement: str, sunset: Optional[str], date: str) -> Any: ...
+    def set_version(self, id: str, version: str) -> Any: ...
+    def add_dependency(self, id: str, dependency: str, optional: bool) -> Any: ...
+    def remove_dependency(self, id: str, dependency: str) -> Any: ...
 
 @final
 class Report:
@@ -64,3 +84,12 @@ class ImpactReport:
 def diff(base: Catalog, head: Catalog) -> Any: ...
 def impact(base: Catalog, head: Catalog, today: str) -> ImpactReport: ...
 def is_catalog_path(path: str) -> bool: ...
+def render(
+    catalog: Catalog,
+    kind: str,
+    project: Optional[str] = None,
+    environment: Optional[str] = None,
+    service: Optional[str] = None,
+    depth: Optional[int] = None,
+) -> str: ...
+def unified_diff(path: str, old: str, new: str) -> str: ...

@@ -452,3 +452,22 @@ class ImpactReportDict(TypedDict):
     broken_consumers: List[BrokenConsumer]
     findings: List[Diagnostic]
     notifications: List[Notification]
+
+
+RenderKind = Union[
+    Literal["services-md"],
+    Literal["topology-md"],
+    Literal["mermaid"],
+    Literal["dot"],
+    Literal["compose"],
+    Literal["k8s"],
+    Literal["backstage"],
+]
+"""What :func:`~service_catalog.render` produces: docs, a graph, manifests or Backstage entities."""
+
+
+class FileEdit(TypedDict):
+    """The complete new text of one file an edit changes."""
+
+    path: str
+    text: str
