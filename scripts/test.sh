@@ -46,14 +46,12 @@ stage_wasm() {
         rustup target add wasm32-unknown-unknown
     fi
 
-    banner "wasm: core builds without fs"
+    banner "wasm: core without fs and the binding build for wasm32"
     cargo clippy -p service-catalog --target wasm32-unknown-unknown --no-default-features -- -D warnings
+    cargo clippy -p service-catalog-wasm --target wasm32-unknown-unknown -- -D warnings
 
-    # Later work adds here: the wasm-bindgen build of bindings-wasm and its bundle size check.
+    bash scripts/test-wasm.sh
 }
-
-# Later work adds the remaining stages here, each as a function called from main:
-#   stage_browser  the same JS suite against the wasm build in headless Chromium
 
 stage_python() {
     bash scripts/test-python.sh -q
@@ -73,9 +71,9 @@ stage_node() {
 
 main() {
     stage_rust
-    stage_wasm
     stage_python
     stage_node
+    stage_wasm
     stage_render
     banner "all stages passed"
 }
