@@ -108,9 +108,9 @@ pub(crate) fn load(files: Vec<(String, String)>) -> Loaded {
         })
         .collect();
     let mut loaded = Loaded::default();
-    let parsed = parse_all(&sources);
-    for (index, (kind, parsed)) in kinds.iter().zip(parsed).enumerate() {
-        read_file(&mut loaded, &sources, index as FileId, kind, parsed);
+    let read = read_all(&sources, &kinds);
+    for (index, file) in read.into_iter().enumerate() {
+        merge(&mut loaded, &sources, index as FileId, file);
     }
     loaded.sources = sources;
     cross_check(&mut loaded);
@@ -118,19 +118,48 @@ pub(crate) fn load(files: Vec<(String, String)>) -> Loaded {
     loaded
 }
 
-/// One file parsed, with the suspicious strings of its values, or its syntax error.
-type Parsed<'s> = Result<(toml::Spanned<DeTable<'s>>, Vec<StringFinding>), toml::de::Error>;
-
-fn parse_one(file: FileId, source: &SourceFile) -> Parsed<'_> {
-    let root = DeTable::parse(source.text())?;
-    let mut strings = Vec::new();
-    secrets::collect(file, root.get_ref(), &mut strings);
-    Ok((root, strings))
+/// One file read into the model on its own, with its findings and the suspicious strings of
+/// its values; [`merge`] adds it to the catalog.
+struct FileRead {
+    content: Content,
+    diagnostics: Vec<Diagnostic>,
+    strings: Vec<StringFinding>,
 }
 
-/// Parses every file: the files are independent, so where threads exist they are split over
-/// the available cores in contiguous runs of about equal size; the order is kept.
-fn parse_all(sources: &[SourceFile]) -> Vec<Parsed<'_>> {
+/// What one file contributes to the catalog.
+enum Content {
+    /// Nothing: a syntax error, or a project file whose folder name is not an id.
+    Nothing,
+    /// `services/catalog.toml`: the shared services.
+    Catalog(Vec<Service>),
+    /// `projects/<id>/services.toml`: the project and the services it owns.
+    ProjectServices(Box<Project>, Vec<Service>),
+    /// `projects/<id>/deployment.toml`, for the project `id`.
+    Deployment(Id, Deployment),
+    /// `projects/<id>/monitoring.toml`, for the project `id`.
+    Monitoring(Id, Monitoring),
+    /// `services/patterns.toml`.
+    Patterns(Vec<Pattern>),
+    /// `services/versions.toml`.
+    Versions(Vec<VersionHistory>),
+    /// `policies/security.toml`.
+    Security(SecurityPolicy),
+    /// `policies/compliance.toml`.
+    Compliance(CompliancePolicy),
+    /// `policies/sla.toml`.
+    Sla(SlaPolicy),
+}
+
+/// Reads every file: the files are independent, so where threads exist they are split over
+/// the available cores in contiguous runs of about equal size, each file parsed and read into
+/// the model by one thread (so its syntax tree is dropped as soon as it is read); the order is
+/// kept.
+fn read_all(sources: &[SourceFile], kinds: &[FileKind]) -> Vec<FileRead> {
+    let read_run = |first: usize, count: usize| -> Vec<FileRead> {
+        (first..first + count)
+            .map(|i| read_file(sources, i as FileId, &kinds[i]))
+            .collect()
+    };
     #[cfg(not(target_arch = "wasm32"))]
     {
         const MIN_BYTES_PER_THREAD: usize = 1 << 20;
@@ -141,57 +170,41 @@ fn parse_all(sources: &[SourceFile]) -> Vec<Parsed<'_>> {
             .max(1);
         if threads > 1 {
             let share = total.div_ceil(threads);
-            let mut runs: Vec<&[SourceFile]> = Vec::new();
+            let mut runs: Vec<(usize, usize)> = Vec::new();
             let (mut start, mut size) = (0, 0);
             for (i, source) in sources.iter().enumerate() {
                 size += source.text().len();
                 if size >= share {
-                    runs.push(&sources[start..=i]);
+                    runs.push((start, i + 1 - start));
                     (start, size) = (i + 1, 0);
                 }
             }
-            runs.push(&sources[start..]);
+            runs.push((start, sources.len() - start));
             return std::thread::scope(|scope| {
-                let mut offset = 0;
                 let handles: Vec<_> = runs
                     .into_iter()
-                    .map(|run| {
-                        let first = offset;
-                        offset += run.len();
-                        scope.spawn(move || {
-                            run.iter()
-                                .enumerate()
-                                .map(|(i, s)| parse_one((first + i) as FileId, s))
-                                .collect::<Vec<_>>()
-                        })
-                    })
+                    .map(|(first, count)| scope.spawn(move || read_run(first, count)))
                     .collect();
                 handles
                     .into_iter()
-                    .flat_map(|h| h.join().expect("parsing a file does not panic"))
+                    .flat_map(|h| h.join().expect("reading a file does not panic"))
                     .collect()
             });
         }
     }
-    sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| parse_one(i as FileId, s))
-        .collect()
+    read_run(0, sources.len())
 }
 
-fn read_file(
-    loaded: &mut Loaded,
-    sources: &[SourceFile],
-    file: FileId,
-    kind: &FileKind,
-    parsed: Parsed<'_>,
-) {
-    let root = match parsed {
-        Ok((root, strings)) => {
-            loaded.strings.extend(strings);
-            root
-        }
+/// Parses the file `file` and reads it into the model as the `kind` of file it is.
+fn read_file(sources: &[SourceFile], file: FileId, kind: &FileKind) -> FileRead {
+    let source = &sources[file as usize];
+    let mut read = FileRead {
+        content: Content::Nothing,
+        diagnostics: Vec::new(),
+        strings: Vec::new(),
+    };
+    let root = match DeTable::parse(source.text()) {
+        Ok(root) => root,
         Err(error) => {
             let range = error.span().unwrap_or(0..0);
             let message = error.message().trim_end().trim_end_matches('.').to_owned();
@@ -204,11 +217,12 @@ fn read_file(
                 message,
             )
             .help("fix the syntax; the rest of this file was not read, the other files were");
-            loaded.diagnostics.push(diagnostic);
-            return;
+            read.diagnostics.push(diagnostic);
+            return read;
         }
     };
     let root = root.get_ref();
+    secrets::collect(file, root, &mut read.strings);
     let file_start = Span::new(file, 0..0);
     let project_id = match kind {
         FileKind::ProjectServices(p) | FileKind::Deployment(p) | FileKind::Monitoring(p) => {
@@ -223,9 +237,9 @@ fn read_file(
                             file_start,
                             format!("invalid project id (the folder name): {expected}"),
                         );
-                        loaded.diagnostics.push(diagnostic);
+                        read.diagnostics.push(diagnostic);
                     }
-                    return;
+                    return read;
                 }
             }
         }
@@ -234,10 +248,10 @@ fn read_file(
     let mut r = Reader::new(
         file,
         sources,
-        &mut loaded.diagnostics,
+        &mut read.diagnostics,
         project_id.as_ref().map(Id::to_string),
     );
-    match kind {
+    read.content = match kind {
         FileKind::Catalog => {
             let mut services = Vec::new();
             r.fields(root, &["service"], |r, key, v| {
@@ -247,7 +261,7 @@ fn read_file(
                 services = service::read_services(r, v, None);
                 true
             });
-            register_services(loaded, sources, services, None);
+            Content::Catalog(services)
         }
         FileKind::ProjectServices(_) => {
             let id = project_id.expect("project files have a project id");
@@ -267,39 +281,72 @@ fn read_file(
                 true
             });
             project.services = services.iter().map(|s| s.id.value.clone()).collect();
+            Content::ProjectServices(Box::new(project), services)
+        }
+        FileKind::Deployment(_) => Content::Deployment(
+            project_id.expect("project files have a project id"),
+            project::read_deployment(&mut r, root),
+        ),
+        FileKind::Monitoring(_) => Content::Monitoring(
+            project_id.expect("project files have a project id"),
+            project::read_monitoring(&mut r, root),
+        ),
+        FileKind::Patterns => Content::Patterns(registry::read_patterns(&mut r, root)),
+        FileKind::Versions => Content::Versions(registry::read_versions(&mut r, root)),
+        FileKind::Security => Content::Security(policy::read_security(&mut r, root)),
+        FileKind::Compliance => Content::Compliance(policy::read_compliance(&mut r, root)),
+        FileKind::Sla => Content::Sla(policy::read_sla_policy(&mut r, root)),
+    };
+    read
+}
+
+/// Adds what the file `file` holds to the catalog, in file order: services to the one
+/// namespace, deployment and monitoring to their project.
+fn merge(loaded: &mut Loaded, sources: &[SourceFile], file: FileId, read: FileRead) {
+    let FileRead {
+        content,
+        mut diagnostics,
+        strings,
+    } = read;
+    loaded.strings.extend(strings);
+    match content {
+        Content::Nothing => {}
+        Content::Catalog(services) => register_services(loaded, sources, services, None),
+        Content::ProjectServices(project, services) => {
             let index = loaded.projects.len();
-            loaded.project_index.insert(id, index);
-            loaded.projects.push(project);
+            loaded.project_index.insert(project.id.value.clone(), index);
+            loaded.projects.push(*project);
             register_services(loaded, sources, services, Some(index));
         }
-        FileKind::Deployment(_) | FileKind::Monitoring(_) => {
-            let id = project_id.expect("project files have a project id");
-            let Some(&index) = loaded.project_index.get(&id) else {
-                let diagnostic = r.diagnostic(
-                    Code::MissingField,
-                    Severity::Error,
-                    file_start,
-                    format!("project `{id}` has no projects/{id}/services.toml, so this file belongs to nothing"),
-                ).help(format!("add projects/{id}/services.toml with a [project] table"));
-                r.diagnostics.push(diagnostic);
-                return;
-            };
-            if matches!(kind, FileKind::Deployment(_)) {
-                let deployment = project::read_deployment(&mut r, root);
-                loaded.projects[index].deployment = Some(deployment);
-            } else {
-                let monitoring = project::read_monitoring(&mut r, root);
-                loaded.projects[index].monitoring = Some(monitoring);
-            }
+        Content::Deployment(id, _) | Content::Monitoring(id, _)
+            if !loaded.project_index.contains_key(&id) =>
+        {
+            // The file belongs to nothing: that is its one finding.
+            diagnostics = vec![Diagnostic::new(
+                sources,
+                Code::MissingField,
+                Severity::Error,
+                Span::new(file, 0..0),
+                format!("project `{id}` has no projects/{id}/services.toml, so this file belongs to nothing"),
+            )
+            .project(Some(id.as_str()))
+            .help(format!("add projects/{id}/services.toml with a [project] table"))];
         }
-        FileKind::Patterns => loaded.patterns = registry::read_patterns(&mut r, root),
-        FileKind::Versions => loaded.versions = registry::read_versions(&mut r, root),
-        FileKind::Security => loaded.policies.security = Some(policy::read_security(&mut r, root)),
-        FileKind::Compliance => {
-            loaded.policies.compliance = Some(policy::read_compliance(&mut r, root))
+        Content::Deployment(id, deployment) => {
+            let index = loaded.project_index[&id];
+            loaded.projects[index].deployment = Some(deployment);
         }
-        FileKind::Sla => loaded.policies.sla = Some(policy::read_sla_policy(&mut r, root)),
+        Content::Monitoring(id, monitoring) => {
+            let index = loaded.project_index[&id];
+            loaded.projects[index].monitoring = Some(monitoring);
+        }
+        Content::Patterns(patterns) => loaded.patterns = patterns,
+        Content::Versions(versions) => loaded.versions = versions,
+        Content::Security(policy) => loaded.policies.security = Some(policy),
+        Content::Compliance(policy) => loaded.policies.compliance = Some(policy),
+        Content::Sla(policy) => loaded.policies.sla = Some(policy),
     }
+    loaded.diagnostics.append(&mut diagnostics);
 }
 
 /// Adds services to the global namespace, reporting ids defined twice.
