@@ -11,7 +11,6 @@ use crate::model::*;
 use crate::query::Reached;
 use crate::report::Report;
 use crate::span::SourceFile;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A control-center tree read into the typed model, with every finding made while reading it.
@@ -34,16 +33,16 @@ pub struct Catalog {
     root: String,
     sources: Arc<Vec<SourceFile>>,
     services: Vec<Service>,
-    service_index: HashMap<Id, usize>,
+    service_index: IdIndex,
     projects: Vec<Project>,
-    project_index: HashMap<Id, usize>,
+    project_index: IdIndex,
     patterns: Vec<Pattern>,
     versions: Vec<VersionHistory>,
     policies: Policies,
     diagnostics: Vec<Diagnostic>,
     graph: DependencyGraph,
     strings: Vec<StringFinding>,
-    version_index: HashMap<Id, usize>,
+    version_index: IdIndex,
 }
 
 impl Catalog {

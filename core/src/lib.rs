@@ -22,6 +22,7 @@ mod fs;
 mod git;
 mod load;
 pub mod model;
+mod parallel;
 mod query;
 pub mod render;
 mod report;

@@ -8,7 +8,7 @@
 //! may have (the same service under `requires` and `optional`).
 
 use crate::model::{DependencyKind, Service};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 /// Node index: the service's index in [`Catalog::services`](crate::Catalog::services).
 pub(crate) type Node = u32;
@@ -111,7 +111,7 @@ pub(crate) enum Direction {
 impl DependencyGraph {
     /// The graph of `services`; dependencies on unknown services and on the service itself are
     /// left out (they are findings of their own).
-    pub fn build(services: &[Service], index: &HashMap<crate::model::Id, usize>) -> Self {
+    pub fn build(services: &[Service], index: &crate::model::IdIndex) -> Self {
         let mut edges = Vec::new();
         let mut dangling = Vec::new();
         for (from, service) in services.iter().enumerate() {

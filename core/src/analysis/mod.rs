@@ -28,9 +28,9 @@ pub(crate) struct Context<'c> {
     /// The date time-based checks count from.
     pub today: Date,
     /// The strongly connected components of the dependency graph, providers first.
-    pub components: Vec<Vec<Node>>,
+    pub components: &'c [Vec<Node>],
     /// For every service, the projects that own or consume it, by tier and environment.
-    pub consumers: Vec<ConsumerProjects>,
+    pub consumers: &'c [ConsumerProjects],
     /// The findings so far.
     pub findings: Vec<Diagnostic>,
 }
@@ -81,17 +81,29 @@ impl<'c> Context<'c> {
 pub(crate) fn run(catalog: &Catalog, today: Date) -> Vec<Diagnostic> {
     let components = catalog.graph().components(false);
     let consumers = propagate::consumer_projects(catalog, &components);
-    let mut cx = Context {
+    let context = || Context {
         catalog,
         today,
-        components,
-        consumers,
+        components: &components,
+        consumers: &consumers,
         findings: Vec::new(),
     };
-    relations::check(&mut cx);
-    lifecycle::check(&mut cx);
-    sla::check(&mut cx);
-    secrets::check(&mut cx);
-    policy::check(&mut cx);
-    cx.findings
+    // Two independent halves of about the same cost, in parallel where threads exist.
+    let (mut findings, more) = crate::parallel::join(
+        || {
+            let mut cx = context();
+            relations::check(&mut cx);
+            lifecycle::check(&mut cx);
+            cx.findings
+        },
+        || {
+            let mut cx = context();
+            sla::check(&mut cx);
+            secrets::check(&mut cx);
+            policy::check(&mut cx);
+            cx.findings
+        },
+    );
+    findings.extend(more);
+    findings
 }

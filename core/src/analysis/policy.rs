@@ -388,7 +388,7 @@ fn evaluate_rule(cx: &mut Context<'_>, rule: &Rule) {
                 }
             }
         }
-        let reached = propagate(catalog, &cx.components, initial, |a, b| *a = (*a).min(*b));
+        let reached = propagate(catalog, cx.components, initial, |a, b| *a = (*a).min(*b));
         (selected, reached)
     });
     let code = Code::Policy(format!("policy/{}", rule.id.as_str()));

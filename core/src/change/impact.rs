@@ -121,21 +121,7 @@ impl ImpactReport {
 
 /// Runs `f` on base and head, in parallel where threads exist.
 fn both<T: Send>(base: &Catalog, head: &Catalog, f: impl Fn(&Catalog) -> T + Sync) -> (T, T) {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::thread::scope(|scope| {
-            let on_base = scope.spawn(|| f(base));
-            let on_head = f(head);
-            (
-                on_base.join().expect("checking base does not panic"),
-                on_head,
-            )
-        })
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        (f(base), f(head))
-    }
+    crate::parallel::join(|| f(base), || f(head))
 }
 
 /// The impact of going from `base` to `head`, with time-based checks as of `today`.

@@ -14,7 +14,6 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::*;
 use crate::span::{FileId, SourceFile, Span, Spanned};
 use reader::Reader;
-use std::collections::HashMap;
 use toml::de::DeTable;
 
 /// What a file of the tree is, by its path (format §1); anything else is ignored.
@@ -75,9 +74,9 @@ pub(crate) fn normalize_path(path: &str) -> String {
 pub(crate) struct Loaded {
     pub sources: Vec<SourceFile>,
     pub services: Vec<Service>,
-    pub service_index: HashMap<Id, usize>,
+    pub service_index: IdIndex,
     pub projects: Vec<Project>,
-    pub project_index: HashMap<Id, usize>,
+    pub project_index: IdIndex,
     pub patterns: Vec<Pattern>,
     pub versions: Vec<VersionHistory>,
     pub policies: Policies,

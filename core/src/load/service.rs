@@ -90,8 +90,8 @@ pub(crate) fn read_services(
 
 /// A hash of a TOML value's keys and scalars in order, without locations.
 fn fingerprint(value: &DeValue<'_>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    fn feed(value: &DeValue<'_>, hasher: &mut std::collections::hash_map::DefaultHasher) {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    fn feed(value: &DeValue<'_>, hasher: &mut impl Hasher) {
         match value {
             DeValue::String(s) => (0u8, s.as_ref()).hash(hasher),
             DeValue::Integer(i) => (1u8, i.as_str(), i.radix()).hash(hasher),
@@ -113,7 +113,8 @@ fn fingerprint(value: &DeValue<'_>) -> u64 {
             }
         }
     }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    // A fixed seed: fingerprints of two catalogs are compared.
+    let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
     feed(value, &mut hasher);
     hasher.finish()
 }

@@ -38,6 +38,10 @@ impl Id {
     }
 }
 
+/// A map from ids to positions, hashed with foldhash: every dependency edge looks its target
+/// up here, and SipHash's DoS resistance buys nothing against a reviewed repository.
+pub(crate) type IdIndex = std::collections::HashMap<Id, usize, foldhash::fast::RandomState>;
+
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
