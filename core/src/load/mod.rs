@@ -108,6 +108,16 @@ pub(crate) fn load(files: Vec<(String, String)>) -> Loaded {
         .collect();
     let mut loaded = Loaded::default();
     let read = read_all(&sources, &kinds);
+    // Services are large: one allocation for all of them rather than a copy per doubling.
+    let service_count = read
+        .iter()
+        .map(|file| match &file.content {
+            Content::Catalog(services) | Content::ProjectServices(_, services) => services.len(),
+            _ => 0,
+        })
+        .sum();
+    loaded.services.reserve_exact(service_count);
+    loaded.service_index.reserve(service_count);
     for (index, file) in read.into_iter().enumerate() {
         merge(&mut loaded, &sources, index as FileId, file);
     }
