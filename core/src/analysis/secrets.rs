@@ -252,9 +252,12 @@ fn entropy(value: &str) -> f64 {
         .sum()
 }
 
+/// The length of `-----BEGIN` and `PRIVATE KEY` together: no shorter string holds a PEM key.
+const PEM_MARKERS: usize = 21;
+
 /// What a string under `key` is, if it matters to the scanner.
 pub(crate) fn classify(key: &str, value: &str) -> Option<Kind> {
-    if value.contains("PRIVATE KEY") && value.contains("-----BEGIN") {
+    if value.len() >= PEM_MARKERS && value.contains("PRIVATE KEY") && value.contains("-----BEGIN") {
         return Some(Kind::Secret {
             what: "a private key",
             masked: "-----BEGIN … PRIVATE KEY----- (key material hidden)".into(),
@@ -297,7 +300,14 @@ fn known_token(value: &str) -> Option<Kind> {
     }
     let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
     for word in value.split(|c: char| !is_token_char(c)) {
+        if word.len() < SHORTEST_TOKEN {
+            continue;
+        }
         for &(prefix, rest, what) in TOKENS {
+            // Every string passes through here: compare one byte before the whole prefix.
+            if word.len() < prefix.len() + rest || word.as_bytes()[0] != prefix.as_bytes()[0] {
+                continue;
+            }
             if let Some(tail) = word.strip_prefix(prefix)
                 && tail.len() >= rest
                 && (prefix != "AKIA" && prefix != "ASIA"
@@ -451,6 +461,18 @@ fn subject(cx: &Context<'_>, found: &StringFinding, finding: Diagnostic) -> Diag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_paths_skip_nothing_a_token_or_key_can_be() {
+        let shortest = TOKENS
+            .iter()
+            .map(|(prefix, rest, _)| prefix.len() + rest)
+            .min();
+        assert_eq!(shortest, Some(SHORTEST_TOKEN));
+        assert_eq!("-----BEGIN".len() + "PRIVATE KEY".len(), PEM_MARKERS);
+        assert!(secret("note", "xoxb-0123456789"));
+        assert!(!secret("note", "xoxb-012345678"));
+    }
 
     fn secret(key: &str, value: &str) -> bool {
         matches!(classify(key, value), Some(Kind::Secret { .. }))
