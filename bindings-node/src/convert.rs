@@ -3,8 +3,8 @@
 use crate::error::{Failure, guard};
 use napi::{Env, Unknown};
 use serde::Serialize;
+use service_catalog::Date;
 use service_catalog::model::Status;
-use service_catalog::{Date, Error as CoreError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Runs `call` behind [`guard`] and returns its answer as a plain JavaScript value (objects,
@@ -18,12 +18,7 @@ pub fn answer<'env, T: Serialize>(
 
 /// Parses the date argument `name` (`YYYY-MM-DD`).
 pub fn date(name: &str, text: &str) -> Result<Date, Failure> {
-    Date::parse(text).map_err(|reason| {
-        Failure::Core(CoreError::InvalidArgument {
-            name: name.to_owned(),
-            reason,
-        })
-    })
+    Ok(service_catalog::date_argument(name, text)?)
 }
 
 /// The date argument `name`: the date given, or today's date in UTC (the core never reads the
@@ -37,13 +32,7 @@ pub fn date_or_today(name: &str, given: Option<&str>) -> Result<Date, Failure> {
 
 /// Parses the lifecycle status argument `name`.
 pub fn status(name: &str, text: &str) -> Result<Status, Failure> {
-    Status::parse(text).ok_or_else(|| {
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        Failure::Core(CoreError::InvalidArgument {
-            name: name.to_owned(),
-            reason: format!("expected one of {}, found \"{text}\"", names.join(", ")),
-        })
-    })
+    Ok(service_catalog::status_argument(name, text)?)
 }
 
 /// Today's date in UTC, from the system clock.

@@ -4,7 +4,6 @@ use crate::error::{catching, to_py};
 use crate::report::Report;
 use pyo3::prelude::*;
 use serde::Serialize;
-use service_catalog::model::Status;
 use service_catalog::{Date, Error};
 use std::path::PathBuf;
 
@@ -152,11 +151,7 @@ impl Catalog {
         date: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         catching(py, || {
-            let to = Status::parse(to).ok_or_else(|| {
-                let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                let reason = format!("expected one of {}, found \"{to}\"", names.join(", "));
-                to_py(py, invalid("to", reason))
-            })?;
+            let to = raised(py, service_catalog::status_argument("to", to))?;
             let date = date_argument(py, "date", date)?;
             data(py, &raised(py, self.inner.transition(id, to, date))?)
         })
@@ -166,14 +161,6 @@ impl Catalog {
 /// The result of a core call, its error raised as the matching Python exception.
 pub(crate) fn raised<T>(py: Python<'_>, result: Result<T, Error>) -> PyResult<T> {
     result.map_err(|e| to_py(py, e))
-}
-
-/// The error for a malformed argument `name`.
-fn invalid(name: &str, reason: String) -> Error {
-    Error::InvalidArgument {
-        name: name.to_owned(),
-        reason,
-    }
 }
 
 /// A core value as plain Python data: its serde shape, the same as its JSON.
@@ -186,5 +173,5 @@ pub(crate) fn data<'py, T: Serialize + ?Sized>(
 
 /// Parses the date argument `name`.
 pub(crate) fn date_argument(py: Python<'_>, name: &str, text: &str) -> PyResult<Date> {
-    Date::parse(text).map_err(|reason| to_py(py, invalid(name, reason)))
+    raised(py, service_catalog::date_argument(name, text))
 }

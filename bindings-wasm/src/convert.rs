@@ -5,8 +5,8 @@ use crate::error::{Failure, guard};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_wasm_bindgen::Serializer;
+use service_catalog::Date;
 use service_catalog::model::Status;
-use service_catalog::{Date, Error as CoreError};
 use wasm_bindgen::JsValue;
 
 /// The one serializer of every answer: maps become plain objects (not `Map`s) and a missing
@@ -39,12 +39,7 @@ pub fn options<T: DeserializeOwned + Default>(value: Option<JsValue>) -> Result<
 
 /// Parses the date argument `name` (`YYYY-MM-DD`).
 pub fn date(name: &str, text: &str) -> Result<Date, Failure> {
-    Date::parse(text).map_err(|reason| {
-        Failure::Core(CoreError::InvalidArgument {
-            name: name.to_owned(),
-            reason,
-        })
-    })
+    Ok(service_catalog::date_argument(name, text)?)
 }
 
 /// The date argument `name`: the date given, or today's date in UTC (the core never reads the
@@ -58,13 +53,7 @@ pub fn date_or_today(name: &str, given: Option<&str>) -> Result<Date, Failure> {
 
 /// Parses the lifecycle status argument `name`.
 pub fn status(name: &str, text: &str) -> Result<Status, Failure> {
-    Status::parse(text).ok_or_else(|| {
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        Failure::Core(CoreError::InvalidArgument {
-            name: name.to_owned(),
-            reason: format!("expected one of {}, found \"{text}\"", names.join(", ")),
-        })
-    })
+    Ok(service_catalog::status_argument(name, text)?)
 }
 
 /// Today's date in UTC, from the JavaScript clock.

@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 
 mod analysis;
+mod argument;
 mod catalog;
 pub mod change;
 mod code;
@@ -31,6 +32,7 @@ pub mod schema;
 mod span;
 
 pub use analysis::transition::Transition;
+pub use argument::{date_argument, status_argument};
 pub use catalog::Catalog;
 pub use change::{ChangeSet, ImpactReport, diff, impact};
 pub use code::Code;
