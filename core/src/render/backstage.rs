@@ -21,7 +21,7 @@
 //!   a service going away its sunset date, replacement and migration guide.
 
 use super::yaml::{self, Map, Yaml};
-use super::{GENERATED, going_away, lifecycle_note, replacement, safe, services, sunset};
+use super::{GENERATED, lifecycle_note, safe, service_annotations, services, source_path};
 use crate::Catalog;
 use crate::model::{ServiceType, Status};
 use std::collections::BTreeMap;
@@ -62,7 +62,10 @@ pub(super) fn render(catalog: &Catalog) -> String {
                 "service-catalog/tier",
                 project.tier.as_ref().map(|t| t.as_str()),
             )
-            .insert("service-catalog/source", source(catalog, project.span.file));
+            .insert(
+                "service-catalog/source",
+                source_path(catalog, project.span.file),
+            );
         let mut metadata = Map::new();
         metadata
             .insert("name", project.id.as_str())
@@ -86,33 +89,14 @@ pub(super) fn render(catalog: &Catalog) -> String {
         let status = service.status();
         let owner = owner_ref(service.owner.as_ref().map(|o| o.as_str()), &mut groups);
         let service_type = service.service_type.as_ref().map(|t| t.value);
-        let mut annotations = Map::new();
-        annotations
-            .insert_some(
-                "service-catalog/owner",
-                service.owner.as_ref().map(|o| safe("owner", o).to_owned()),
-            )
-            .insert_some(
-                "service-catalog/version",
-                service.version.as_ref().map(|v| v.to_string()),
-            )
-            .insert("service-catalog/status", status.as_str())
-            .insert_some("service-catalog/type", service_type.map(|t| t.as_str()))
-            .insert("service-catalog/source", source(catalog, service.span.file))
-            .insert_some(
-                "service-catalog/sunset-date",
-                sunset(service).map(|d| d.to_string()),
-            )
-            .insert_some("service-catalog/replacement", replacement(service))
-            .insert_some(
-                "service-catalog/migration-guide",
-                service
-                    .migration
-                    .as_ref()
-                    .filter(|_| going_away(status))
-                    .and_then(|m| m.guide_url.as_ref())
-                    .map(|u| safe("guide_url", u).to_owned()),
-            );
+        let annotations = service_annotations(
+            catalog,
+            service,
+            (
+                "service-catalog/type",
+                service_type.map(|t| t.as_str().to_owned()),
+            ),
+        );
         let mut tags: Vec<String> = Vec::new();
         for tag in &service.tags {
             if let Some(tag) = backstage_name(safe("tags", tag), true)
@@ -262,14 +246,6 @@ fn lifecycle(status: Status) -> &'static str {
         Status::Ga | Status::Maintenance => "production",
         Status::Deprecated | Status::Retired => "deprecated",
     }
-}
-
-/// The path of source file `file`, relative to the tree's root.
-fn source(catalog: &Catalog, file: u32) -> &str {
-    catalog
-        .sources()
-        .get(file as usize)
-        .map_or("", |f| f.path())
 }
 
 #[cfg(test)]

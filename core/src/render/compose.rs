@@ -197,7 +197,7 @@ fn labels(catalog: &Catalog, target: &Target<'_>, service: &Service) -> Map {
     labels.insert_some("service-catalog.replacement", replacement(service));
     labels.insert(
         "service-catalog.source",
-        literal(source_path(catalog, service)),
+        literal(source_path(catalog, service.span.file)),
     );
     labels
 }

@@ -24,7 +24,7 @@
 use super::yaml::{self, Map, Yaml};
 use super::{
     EnvValue, GENERATED, Rollout, Target, env_value, grpc_health, health_port, image,
-    lifecycle_note, replacement, rollout, safe, source_path, sunset,
+    lifecycle_note, rollout, safe, service_annotations,
 };
 use crate::Catalog;
 use crate::model::{Duration, Percentage, Service, Strategy};
@@ -121,39 +121,15 @@ fn labels(target: &Target<'_>, service: &Service) -> Map {
 }
 
 fn annotations(catalog: &Catalog, service: &Service, rollout: Option<&Rollout<'_>>) -> Map {
-    let mut annotations = Map::new();
-    annotations
-        .insert_some(
-            "service-catalog/owner",
-            service.owner.as_ref().map(|o| safe("owner", o).to_owned()),
-        )
-        .insert_some(
-            "service-catalog/version",
-            service.version.as_ref().map(|v| v.to_string()),
-        )
-        .insert("service-catalog/status", service.status().as_str())
-        .insert_some(
-            "service-catalog/description",
-            service
-                .description
-                .as_ref()
-                .map(|d| safe("description", d).to_owned()),
-        )
-        .insert("service-catalog/source", source_path(catalog, service))
-        .insert_some(
-            "service-catalog/sunset-date",
-            sunset(service).map(|d| d.to_string()),
-        )
-        .insert_some("service-catalog/replacement", replacement(service))
-        .insert_some(
-            "service-catalog/migration-guide",
-            service
-                .migration
-                .as_ref()
-                .filter(|_| super::going_away(service.status()))
-                .and_then(|m| m.guide_url.as_ref())
-                .map(|u| safe("guide_url", u).to_owned()),
-        );
+    let description = service
+        .description
+        .as_ref()
+        .map(|d| safe("description", d).to_owned());
+    let mut annotations = service_annotations(
+        catalog,
+        service,
+        ("service-catalog/description", description),
+    );
     if let Some(rollout) = rollout {
         annotations.insert("service-catalog/rollout-pattern", rollout.name);
         if let Some(strategy) = rollout.strategy {

@@ -39,6 +39,7 @@ mod yaml;
 use crate::analysis::secrets::{self, Kind};
 use crate::error::Error;
 use crate::model::{EnvVar, Project, Service, Status};
+use crate::span::FileId;
 use crate::{Catalog, Date};
 use std::fmt;
 
@@ -305,12 +306,53 @@ fn groups(catalog: &Catalog) -> Vec<Group<'_>> {
     groups
 }
 
-/// The file a service is defined in, relative to the tree's root.
-fn source_path<'c>(catalog: &'c Catalog, service: &Service) -> &'c str {
+/// The path of the file `file`, relative to the tree's root.
+fn source_path(catalog: &Catalog, file: FileId) -> &str {
     catalog
         .sources()
-        .get(service.span.file as usize)
+        .get(file as usize)
         .map_or("", |f| f.path())
+}
+
+/// The `service-catalog/*` annotations every manifest of a service carries: owner, version,
+/// status, then the one field the kind adds (`extra`), the defining file and, for a service
+/// going away, its sunset date, replacement and migration guide. Absent values are left out.
+fn service_annotations(
+    catalog: &Catalog,
+    service: &Service,
+    extra: (&str, Option<String>),
+) -> yaml::Map {
+    let mut annotations = yaml::Map::new();
+    annotations
+        .insert_some(
+            "service-catalog/owner",
+            service.owner.as_ref().map(|o| safe("owner", o).to_owned()),
+        )
+        .insert_some(
+            "service-catalog/version",
+            service.version.as_ref().map(|v| v.to_string()),
+        )
+        .insert("service-catalog/status", service.status().as_str())
+        .insert_some(extra.0, extra.1)
+        .insert(
+            "service-catalog/source",
+            source_path(catalog, service.span.file),
+        )
+        .insert_some(
+            "service-catalog/sunset-date",
+            sunset(service).map(|d| d.to_string()),
+        )
+        .insert_some("service-catalog/replacement", replacement(service))
+        .insert_some(
+            "service-catalog/migration-guide",
+            service
+                .migration
+                .as_ref()
+                .filter(|_| going_away(service.status()))
+                .and_then(|m| m.guide_url.as_ref())
+                .map(|u| safe("guide_url", u).to_owned()),
+        );
+    annotations
 }
 
 /// The sunset date of a deprecated or retired service.
