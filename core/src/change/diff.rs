@@ -158,12 +158,21 @@ const METADATA_FIELDS: &[&str] = &[
 
 /// Compares two revisions of a tree.
 pub fn diff(base: &Catalog, head: &Catalog) -> ChangeSet {
-    let mut ids: Vec<&str> = base
+    // Most services of a change are unchanged (the same table as written, in the same
+    // project): they are left out before the rest are sorted and compared.
+    let changed = base
         .services()
         .iter()
-        .chain(head.services())
-        .map(|s| s.id.as_str())
-        .collect();
+        .enumerate()
+        .filter(|&(i, b)| !counterpart(head, i, b).is_some_and(|h| same_data(b, h)))
+        .map(|(_, b)| b);
+    let added = head
+        .services()
+        .iter()
+        .enumerate()
+        .filter(|&(i, h)| counterpart(base, i, h).is_none())
+        .map(|(_, h)| h);
+    let mut ids: Vec<&str> = changed.chain(added).map(|s| s.id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
     let services = ids
@@ -171,6 +180,16 @@ pub fn diff(base: &Catalog, head: &Catalog) -> ChangeSet {
         .filter_map(|id| compare(id, base.service(id), head.service(id)))
         .collect();
     ChangeSet { services }
+}
+
+/// The service of `other` with the id of `service`, which sits at `position` in its own
+/// catalog. Two revisions usually list their services in the same order, so that position is
+/// tried before the index.
+fn counterpart<'o>(other: &'o Catalog, position: usize, service: &Service) -> Option<&'o Service> {
+    match other.services().get(position) {
+        Some(same) if same.id.value == service.id.value => Some(same),
+        _ => other.service(service.id.as_str()),
+    }
 }
 
 fn version_text(service: &Service) -> Option<String> {

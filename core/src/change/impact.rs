@@ -312,7 +312,7 @@ fn change_findings(
             );
         }
     }
-    new_consumers_of_deprecated(base, head, out);
+    new_consumers_of_deprecated(base, head, changes, out);
 }
 
 /// A removed service that head still depends on: each dependency entry naming it.
@@ -401,8 +401,15 @@ fn breaking_notice(
 }
 
 /// Dependencies that are new on head and point at a deprecated or retired service.
-fn new_consumers_of_deprecated(base: &Catalog, head: &Catalog, out: &mut Vec<Diagnostic>) {
-    for consumer in head.services() {
+fn new_consumers_of_deprecated(
+    base: &Catalog,
+    head: &Catalog,
+    changes: &ChangeSet,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Only a changed or added service can have a dependency its base version lacks.
+    let changed = changes.services.iter().filter_map(|c| head.service(&c.id));
+    for consumer in changed {
         if consumer.status() == Status::Retired {
             continue;
         }
@@ -455,7 +462,15 @@ fn new_consumers_of_deprecated(base: &Catalog, head: &Catalog, out: &mut Vec<Dia
 /// Services (and their projects) that reach a changed service, by one multi-source search over
 /// the consumer edges of head (and of base, for removed services).
 fn affected(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> (Vec<Affected>, Vec<Affected>) {
-    let mut services: HashMap<String, Affected> = HashMap::new();
+    /// A service reached by the reverse search: in which catalog, through which path.
+    struct Reached<'c> {
+        catalog: &'c Catalog,
+        changed: Node,
+        path: Vec<Node>,
+    }
+    // The nearest reach of every service, over head (changed and added services) and base
+    // (removed ones); strings are made only for the winners.
+    let mut nearest: HashMap<&str, Reached<'_>, foldhash::fast::RandomState> = HashMap::default();
     for (catalog, removed) in [(head, false), (base, true)] {
         let starts: Vec<Node> = changes
             .services
@@ -464,57 +479,72 @@ fn affected(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> (Vec<Affecte
             .filter_map(|c| catalog.node(&c.id))
             .collect();
         for (node, changed, path) in reverse_search(catalog, &starts) {
-            let service = &catalog.services()[node as usize];
-            let id = service.id.to_string();
-            let candidate = Affected {
-                id: id.clone(),
-                project: service.project.as_ref().map(|p| p.to_string()),
-                changed: catalog.services()[changed as usize].id.to_string(),
-                direct: path.len() == 2,
-                path: path
-                    .iter()
-                    .map(|&n| catalog.services()[n as usize].id.to_string())
-                    .collect(),
-            };
-            let better = services
-                .get(&id)
-                .is_none_or(|known| candidate.path.len() < known.path.len());
+            let id = catalog.services()[node as usize].id.as_str();
+            let better = nearest
+                .get(id)
+                .is_none_or(|known| path.len() < known.path.len());
             if better {
-                services.insert(id, candidate);
+                let reached = Reached {
+                    catalog,
+                    changed,
+                    path,
+                };
+                nearest.insert(id, reached);
             }
         }
     }
-    let mut affected_services: Vec<Affected> = services.into_values().collect();
+    let name = |catalog: &Catalog, node: Node| catalog.services()[node as usize].id.to_string();
+    let mut affected_services: Vec<Affected> = nearest
+        .into_iter()
+        .map(|(id, reached)| {
+            let catalog = reached.catalog;
+            let service = &catalog.services()[reached.path[0] as usize];
+            Affected {
+                id: id.to_owned(),
+                project: service.project.as_ref().map(|p| p.to_string()),
+                changed: name(catalog, reached.changed),
+                direct: reached.path.len() == 2,
+                path: reached.path.iter().map(|&n| name(catalog, n)).collect(),
+            }
+        })
+        .collect();
     affected_services.sort_by(|a, b| a.id.cmp(&b.id));
     // A project is affected through its nearest affected service, or because it owns a change.
-    let mut projects: HashMap<String, Affected> = HashMap::new();
-    let owned = changes.services.iter().filter_map(|c| {
-        c.project.as_ref().map(|p| Affected {
-            id: p.clone(),
-            project: None,
-            changed: c.id.clone(),
-            direct: true,
-            path: vec![c.id.clone()],
+    let owned: Vec<Affected> = changes
+        .services
+        .iter()
+        .filter_map(|c| {
+            c.project.as_ref().map(|p| Affected {
+                id: p.clone(),
+                project: None,
+                changed: c.id.clone(),
+                direct: true,
+                path: vec![c.id.clone()],
+            })
         })
-    });
-    let through = affected_services.iter().filter_map(|a| {
-        a.project.as_ref().map(|p| Affected {
-            id: p.clone(),
-            project: None,
-            changed: a.changed.clone(),
-            direct: a.direct,
-            path: a.path.clone(),
-        })
-    });
-    for candidate in owned.chain(through) {
-        let better = projects.get(&candidate.id).is_none_or(|known| {
+        .collect();
+    let through = affected_services
+        .iter()
+        .filter_map(|a| a.project.as_deref().map(|p| (p, a)));
+    let mut projects: HashMap<&str, &Affected, foldhash::fast::RandomState> = HashMap::default();
+    for (project, candidate) in owned.iter().map(|o| (o.id.as_str(), o)).chain(through) {
+        let better = projects.get(project).is_none_or(|known| {
             (candidate.path.len(), &candidate.path) < (known.path.len(), &known.path)
         });
         if better {
-            projects.insert(candidate.id.clone(), candidate);
+            projects.insert(project, candidate);
         }
     }
-    let mut affected_projects: Vec<Affected> = projects.into_values().collect();
+    let mut affected_projects: Vec<Affected> = projects
+        .into_iter()
+        .map(|(project, best)| Affected {
+            id: project.to_owned(),
+            project: None,
+            changed: best.changed.clone(),
+            direct: best.direct,
+            path: best.path.clone(),
+        })
+        .collect();
     affected_projects.sort_by(|a, b| a.id.cmp(&b.id));
     (affected_services, affected_projects)
 }
