@@ -126,13 +126,22 @@ fn both<T: Send>(base: &Catalog, head: &Catalog, f: impl Fn(&Catalog) -> T + Syn
 
 /// The impact of going from `base` to `head`, with time-based checks as of `today`.
 pub fn impact(base: &Catalog, head: &Catalog, today: Date) -> ImpactReport {
-    let changes = diff(base, head);
-    let (base_report, head_report) = both(base, head, |c| c.check(today));
+    // What changed and whom it reaches do not depend on the checks: found while they run.
+    let (
+        (base_report, head_report),
+        (changes, (affected_services, affected_projects), broken_consumers),
+    ) = crate::parallel::join(
+        || both(base, head, |c| c.check(today)),
+        || {
+            let changes = diff(base, head);
+            let reached = affected(base, head, &changes);
+            let broken = broken(base, head, &changes);
+            (changes, reached, broken)
+        },
+    );
     let mut findings = introduced(&base_report.diagnostics, &head_report.diagnostics);
     change_findings(base, head, &changes, today, &mut findings);
     diagnostic::sort(&mut findings);
-    let (affected_services, affected_projects) = affected(base, head, &changes);
-    let broken_consumers = broken(base, head, &changes);
     let notifications = super::render::notifications(head, base, &changes, &affected_projects);
     let head = Report::new(head.root(), findings.clone(), head.sources_arc());
     ImpactReport {
