@@ -257,7 +257,12 @@ const PEM_MARKERS: usize = 21;
 
 /// What a string under `key` is, if it matters to the scanner.
 pub(crate) fn classify(key: &str, value: &str) -> Option<Kind> {
-    if value.len() >= PEM_MARKERS && value.contains("PRIVATE KEY") && value.contains("-----BEGIN") {
+    // `K` first: a byte search, where a PEM key always has one and ids and versions do not.
+    if value.len() >= PEM_MARKERS
+        && value.as_bytes().contains(&b'K')
+        && value.contains("PRIVATE KEY")
+        && value.contains("-----BEGIN")
+    {
         return Some(Kind::Secret {
             what: "a private key",
             masked: "-----BEGIN … PRIVATE KEY----- (key material hidden)".into(),
@@ -298,22 +303,23 @@ fn known_token(value: &str) -> Option<Kind> {
     if value.len() < SHORTEST_TOKEN {
         return None;
     }
-    let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
-    for word in value.split(|c: char| !is_token_char(c)) {
+    // Token characters are ASCII, so splitting the bytes gives the words splitting the chars
+    // would, without decoding: every string of every file passes through here.
+    let is_token_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    for word in value.as_bytes().split(|b| !is_token_byte(b)) {
         if word.len() < SHORTEST_TOKEN {
             continue;
         }
         for &(prefix, rest, what) in TOKENS {
-            // Every string passes through here: compare one byte before the whole prefix.
-            if word.len() < prefix.len() + rest || word.as_bytes()[0] != prefix.as_bytes()[0] {
+            if word.len() < prefix.len() + rest || word[0] != prefix.as_bytes()[0] {
                 continue;
             }
-            if let Some(tail) = word.strip_prefix(prefix)
+            if let Some(tail) = word.strip_prefix(prefix.as_bytes())
                 && tail.len() >= rest
                 && (prefix != "AKIA" && prefix != "ASIA"
                     || tail[..16]
-                        .chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+                        .iter()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
             {
                 return Some(Kind::Secret {
                     what,
