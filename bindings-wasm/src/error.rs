@@ -7,6 +7,7 @@
 
 use js_sys::{Error as JsError, Reflect};
 use service_catalog::Error as CoreError;
+use std::any::Any;
 use std::panic::{AssertUnwindSafe, PanicHookInfo, catch_unwind};
 use std::sync::Once;
 use wasm_bindgen::JsValue;
@@ -103,13 +104,17 @@ fn js_error(message: &str, code: &str, properties: &[(&str, String)]) -> JsValue
 /// JavaScript.
 pub fn catch<T>(call: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
     catch_unwind(AssertUnwindSafe(call)).unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_owned());
+        let message = payload_text(&*payload).unwrap_or_else(|| "unknown panic".to_owned());
         Err(Failure::Panic(message))
     })
+}
+
+/// The message a panic was raised with, when it was a string (as `panic!` makes it).
+fn payload_text(payload: &(dyn Any + Send)) -> Option<String> {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
 }
 
 /// Runs `call` behind [`catch`]: a panic or a core error becomes a thrown `Error`. The first
@@ -126,12 +131,7 @@ pub fn guard<T>(call: impl FnOnce() -> Result<T, Failure>) -> Result<T, JsValue>
 fn install_panic_hook() {
     if cfg!(all(target_arch = "wasm32", panic = "abort")) {
         std::panic::set_hook(Box::new(|info: &PanicHookInfo<'_>| {
-            let message = info
-                .payload()
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| info.to_string());
+            let message = payload_text(info.payload()).unwrap_or_else(|| info.to_string());
             wasm_bindgen::throw_val(js_error(&panic_message(&message), PANIC_CODE, &[]));
         }));
     }

@@ -51,6 +51,11 @@ def _date_text(value: DateLike) -> str:
     )
 
 
+def _date_or_today(value: Union[DateLike, None]) -> str:
+    """``YYYY-MM-DD`` for an optional date argument: the one given, or today's local date."""
+    return _date_text(datetime.date.today() if value is None else value)
+
+
 def _service(data: Dict[str, Any]) -> Service:
     """A service dict with its dates as :class:`datetime.date`."""
     for table, fields in _SERVICE_DATES.items():
@@ -168,8 +173,7 @@ class Catalog:
 
         Raises :class:`InvalidArgumentError` for a string that is not ``YYYY-MM-DD``.
         """
-        day = datetime.date.today() if today is None else today
-        return Report(self._native.check(_date_text(day)))
+        return Report(self._native.check(_date_or_today(today)))
 
     def services(self) -> List[Service]:
         """Every service: shared ones first, then each project's in path order."""
@@ -206,8 +210,7 @@ class Catalog:
     def transition(self, id: str, to: Status, date: Union[DateLike, None] = None) -> Transition:
         """Whether the service ``id`` may move to status ``to`` on ``date`` (default: today),
         and why not. Raises :class:`InvalidArgumentError` for an unknown status."""
-        day = datetime.date.today() if date is None else date
-        verdict = self._native.transition(id, to, _date_text(day))
+        verdict = self._native.transition(id, to, _date_or_today(date))
         verdict["date"] = datetime.date.fromisoformat(verdict["date"])
         return cast(Transition, verdict)
 
@@ -239,8 +242,7 @@ class Editor:
     ) -> List[FileEdit]:
         """Moves the service ``id`` to ``status`` entered on ``date`` (default: today): sets
         ``status`` and ``lifecycle.since``."""
-        day = datetime.date.today() if date is None else date
-        return cast(List[FileEdit], self._native.set_status(id, status, _date_text(day)))
+        return cast(List[FileEdit], self._native.set_status(id, status, _date_or_today(date)))
 
     def deprecate(
         self,
@@ -251,10 +253,9 @@ class Editor:
     ) -> List[FileEdit]:
         """Deprecates the service ``id`` on ``date`` (default: today) in favour of
         ``replacement``, with a ``sunset`` date (default: six months after ``date``)."""
-        day = datetime.date.today() if date is None else date
         end = None if sunset is None else _date_text(sunset)
         return cast(
-            List[FileEdit], self._native.deprecate(id, replacement, end, _date_text(day))
+            List[FileEdit], self._native.deprecate(id, replacement, end, _date_or_today(date))
         )
 
     def set_version(self, id: str, version: str) -> List[FileEdit]:
@@ -356,8 +357,7 @@ def diff(base: Catalog, head: Catalog) -> ChangeSet:
 def impact(base: Catalog, head: Catalog, today: Union[DateLike, None] = None) -> ImpactReport:
     """What going from ``base`` to ``head`` does to everyone else, with the time-based checks as
     of ``today`` (default: :meth:`datetime.date.today`)."""
-    day = datetime.date.today() if today is None else today
-    return ImpactReport(_native.impact(base._native, head._native, _date_text(day)))
+    return ImpactReport(_native.impact(base._native, head._native, _date_or_today(today)))
 
 
 def render(

@@ -119,11 +119,6 @@ impl ImpactReport {
     }
 }
 
-/// Runs `f` on base and head, in parallel where threads exist.
-fn both<T: Send>(base: &Catalog, head: &Catalog, f: impl Fn(&Catalog) -> T + Sync) -> (T, T) {
-    crate::parallel::join(|| f(base), || f(head))
-}
-
 /// The impact of going from `base` to `head`, with time-based checks as of `today`.
 pub fn impact(base: &Catalog, head: &Catalog, today: Date) -> ImpactReport {
     // What changed and whom it reaches do not depend on the checks: found while they run.
@@ -131,7 +126,7 @@ pub fn impact(base: &Catalog, head: &Catalog, today: Date) -> ImpactReport {
         (base_report, head_report),
         (changes, (affected_services, affected_projects), broken_consumers),
     ) = crate::parallel::join(
-        || both(base, head, |c| c.check(today)),
+        || crate::parallel::join(|| base.check(today), || head.check(today)),
         || {
             let changes = diff(base, head);
             let reached = affected(base, head, &changes);

@@ -160,48 +160,14 @@ enum Content {
 }
 
 /// Reads every file: the files are independent, so where threads exist they are split over
-/// the available cores in contiguous runs of about equal size, each file parsed and read into
-/// the model by one thread (so its syntax tree is dropped as soon as it is read); the order is
-/// kept.
+/// the cores by size, each file parsed and read into the model by one thread (so its syntax
+/// tree is dropped as soon as it is read); the order is kept.
 fn read_all(sources: &[SourceFile], kinds: &[FileKind]) -> Vec<FileRead> {
-    let read_run = |first: usize, count: usize| -> Vec<FileRead> {
-        (first..first + count)
-            .map(|i| read_file(sources, i as FileId, &kinds[i]))
-            .collect()
-    };
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        const MIN_BYTES_PER_THREAD: usize = 1 << 20;
-        let total: usize = sources.iter().map(|s| s.text().len()).sum();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(total / MIN_BYTES_PER_THREAD)
-            .max(1);
-        if threads > 1 {
-            let share = total.div_ceil(threads);
-            let mut runs: Vec<(usize, usize)> = Vec::new();
-            let (mut start, mut size) = (0, 0);
-            for (i, source) in sources.iter().enumerate() {
-                size += source.text().len();
-                if size >= share {
-                    runs.push((start, i + 1 - start));
-                    (start, size) = (i + 1, 0);
-                }
-            }
-            runs.push((start, sources.len() - start));
-            return std::thread::scope(|scope| {
-                let handles: Vec<_> = runs
-                    .into_iter()
-                    .map(|(first, count)| scope.spawn(move || read_run(first, count)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().expect("reading a file does not panic"))
-                    .collect()
-            });
-        }
-    }
-    read_run(0, sources.len())
+    const MIN_BYTES_PER_THREAD: usize = 1 << 20;
+    let sizes: Vec<usize> = sources.iter().map(|s| s.text().len()).collect();
+    crate::parallel::map_weighted(&sizes, MIN_BYTES_PER_THREAD, |i| {
+        read_file(sources, i as FileId, &kinds[i])
+    })
 }
 
 /// Parses the file `file` and reads it into the model as the `kind` of file it is.
