@@ -103,8 +103,10 @@ struct Found {
 fn lookup(service: &Service, path: &str) -> Option<Found> {
     let mut segments = path.split('.');
     let first = segments.next()?;
-    let rest: Vec<&str> = segments.collect();
+    let mut rest: Vec<&str> = segments.collect();
     let table_span = |span: Option<Span>| span.unwrap_or(service.id.span);
+    // A sub-table converts only the field the path names, never the whole table.
+    let field = rest.first().copied();
     let (value, span) = match first {
         "id" => (json(&service.id), service.id.span),
         "project" => (json(&service.project), service.id.span),
@@ -135,79 +137,82 @@ fn lookup(service: &Service, path: &str) -> Option<Found> {
                 .iter()
                 .map(|e| (e.name.value.clone(), Value::String(e.value.value.clone())))
                 .collect();
-            let span = rest
-                .first()
-                .and_then(|name| service.env.iter().find(|e| e.name.as_str() == *name))
+            let span = field
+                .and_then(|name| service.env.iter().find(|e| e.name.as_str() == name))
                 .map(|e| e.value.span);
             (
                 Value::Object(map),
                 table_span(span.or(service.env.first().map(|e| e.name.span))),
             )
         }
+        "consumers" => (json(&service.consumers), table_span(service.consumers.span)),
         "health_check" => table(
             &service.health_check,
             |h| h.span,
-            rest.first(),
+            field,
             |h, f| match f {
-                "path" => h.path.as_ref().map(|v| v.span),
-                "port" => h.port.as_ref().map(|v| v.span),
-                "interval" => h.interval.as_ref().map(|v| v.span),
-                "timeout" => h.timeout.as_ref().map(|v| v.span),
+                "path" => spanned(&h.path),
+                "port" => spanned(&h.port),
+                "interval" => spanned(&h.interval),
+                "timeout" => spanned(&h.timeout),
                 _ => None,
             },
         )?,
-        "consumers" => (json(&service.consumers), table_span(service.consumers.span)),
         "governance" => table(
             &service.governance,
             |g| g.span,
-            rest.first(),
+            field,
             |g, f| match f {
-                "approvers" => g.approvers_span,
-                "change_log" => g.change_log.as_ref().map(|v| v.span),
-                "break_changes_notice" => g.break_changes_notice.as_ref().map(|v| v.span),
+                // An unwritten list is `[]`, located at the table.
+                "approvers" => Some((json(&g.approvers), g.approvers_span.unwrap_or(g.span))),
+                "change_log" => spanned(&g.change_log),
+                "break_changes_notice" => spanned(&g.break_changes_notice),
                 _ => None,
             },
         )?,
         "sla" => table(
             &service.sla,
             |s| s.span,
-            rest.first(),
+            field,
             |s, f| match f {
-                "availability" => s.availability.as_ref().map(|v| v.span),
-                "response_time_p50" => s.response_time_p50.as_ref().map(|v| v.span),
-                "response_time_p95" => s.response_time_p95.as_ref().map(|v| v.span),
-                "response_time_p99" => s.response_time_p99.as_ref().map(|v| v.span),
-                "error_rate" => s.error_rate.as_ref().map(|v| v.span),
-                "break_handling" => s.break_handling.as_ref().map(|v| v.span),
+                "availability" => spanned(&s.availability),
+                "response_time_p50" => spanned(&s.response_time_p50),
+                "response_time_p95" => spanned(&s.response_time_p95),
+                "response_time_p99" => spanned(&s.response_time_p99),
+                "error_rate" => spanned(&s.error_rate),
+                "break_handling" => spanned(&s.break_handling),
                 _ => None,
             },
         )?,
         "lifecycle" => table(
             &service.lifecycle,
             |l| l.span,
-            rest.first(),
+            field,
             |l, f| match f {
-                "since" => l.since.as_ref().map(|v| v.span),
-                "deprecation_date" => l.deprecation_date.as_ref().map(|v| v.span),
-                "sunset_date" => l.sunset_date.as_ref().map(|v| v.span),
-                "replacement_service" => l.replacement_service.as_ref().map(|v| v.span),
+                "since" => spanned(&l.since),
+                "deprecation_date" => spanned(&l.deprecation_date),
+                "sunset_date" => spanned(&l.sunset_date),
+                "replacement_service" => spanned(&l.replacement_service),
                 _ => None,
             },
         )?,
         "migration" => table(
             &service.migration,
             |m| m.span,
-            rest.first(),
+            field,
             |m, f| match f {
-                "guide_url" => m.guide_url.as_ref().map(|v| v.span),
-                "support_until" => m.support_until.as_ref().map(|v| v.span),
-                "migration_difficulty" => m.migration_difficulty.as_ref().map(|v| v.span),
-                "estimated_effort_hours" => m.estimated_effort_hours.as_ref().map(|v| v.span),
+                "guide_url" => spanned(&m.guide_url),
+                "support_until" => spanned(&m.support_until),
+                "migration_difficulty" => spanned(&m.migration_difficulty),
+                "estimated_effort_hours" => spanned(&m.estimated_effort_hours),
                 _ => None,
             },
         )?,
         _ => return None,
     };
+    if SUB_FIELDS.iter().any(|(table, _)| *table == first) && field.is_some() {
+        rest.remove(0);
+    }
     let value = rest
         .iter()
         .try_fold(value, |value, segment| descend(value, segment))?;
@@ -222,18 +227,19 @@ fn spanned<T: serde::Serialize>(value: &Option<Spanned<T>>) -> Option<(Value, Sp
     value.as_ref().map(|v| (json(&v.value), v.span))
 }
 
-/// A sub-table's JSON and the span of the named field (or of the table).
+/// A sub-table: the named field's JSON and span (`field_of` gives them, or `None` when the
+/// field is absent or unknown), or the whole table's without a field.
 fn table<T: serde::Serialize>(
     value: &Option<T>,
     span: impl Fn(&T) -> Span,
-    field: Option<&&str>,
-    field_span: impl Fn(&T, &str) -> Option<Span>,
+    field: Option<&str>,
+    field_of: impl Fn(&T, &str) -> Option<(Value, Span)>,
 ) -> Option<(Value, Span)> {
     let value = value.as_ref()?;
-    let at = field
-        .and_then(|f| field_span(value, f))
-        .unwrap_or_else(|| span(value));
-    Some((json(value), at))
+    match field {
+        Some(field) => field_of(value, field),
+        None => Some((json(value), span(value))),
+    }
 }
 
 fn descend(value: Value, segment: &str) -> Option<Value> {

@@ -379,14 +379,115 @@ pub(crate) fn type_name(value: &DeValue<'_>) -> &'static str {
     }
 }
 
+/// How similar (Jaro-Winkler) a candidate must be to count as a plausible typo.
+const CLOSE_ENOUGH: f64 = 0.8;
+
 /// The candidate closest to `name`, if any is close enough to be a plausible typo.
 pub(crate) fn closest<'c>(
     name: &str,
     candidates: impl Iterator<Item = &'c str>,
 ) -> Option<&'c str> {
+    let letters = Letters::of(name);
     candidates
+        .filter(|c| letters.may_be_close(c))
         .map(|c| (strsim::jaro_winkler(name, c), c))
-        .filter(|&(score, _)| score >= 0.8)
+        .filter(|&(score, _)| score >= CLOSE_ENOUGH)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// A name's letters, counted once, to rule out most candidates before computing a similarity:
+/// ids are compared with every id of the tree, and most pairs share too few letters to be close.
+struct Letters<'n> {
+    name: &'n str,
+    /// How often each ASCII letter occurs in `name`; `None` when it is not plain ASCII.
+    counts: Option<[u8; 128]>,
+}
+
+impl<'n> Letters<'n> {
+    fn of(name: &'n str) -> Self {
+        let counts = (name.is_ascii() && !name.is_empty() && name.len() < 256).then(|| {
+            let mut counts = [0u8; 128];
+            for letter in name.bytes() {
+                counts[letter as usize] += 1;
+            }
+            counts
+        });
+        Letters { name, counts }
+    }
+
+    /// Whether `candidate` may be close enough, by an upper bound of the Jaro-Winkler
+    /// similarity. Jaro's matches are pairs of equal letters, so there are at most as many as
+    /// the letters the two have in common, `c`; the similarity is then at most
+    /// `(c/|a| + c/|b| + 1) / 3`, and Winkler's bonus for a common prefix of `l` letters (at
+    /// most 4) adds at most `0.1 l` of what is left.
+    fn may_be_close(&self, candidate: &str) -> bool {
+        let Some(mut counts) = self.counts else {
+            return true;
+        };
+        if candidate.is_empty() || !candidate.is_ascii() {
+            return true;
+        }
+        let mut common = 0usize;
+        for letter in candidate.bytes() {
+            let count = &mut counts[letter as usize];
+            if *count > 0 {
+                *count -= 1;
+                common += 1;
+            }
+        }
+        let prefix = self
+            .name
+            .bytes()
+            .zip(candidate.bytes())
+            .take(4)
+            .take_while(|(x, y)| x == y)
+            .count();
+        let common = common as f64;
+        let jaro = (common / self.name.len() as f64 + common / candidate.len() as f64 + 1.0) / 3.0;
+        let winkler = jaro + 0.1 * prefix as f64 * (1.0 - jaro);
+        // A margin for rounding: the bound only skips work, it never decides a match.
+        winkler >= CLOSE_ENOUGH - 1e-9
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The bound never rules out a pair the full similarity would accept (a small alphabet,
+        /// so that many pairs are close).
+        #[test]
+        fn the_bound_keeps_every_close_pair(a in "[abc1-]{0,10}", b in "[abc1-]{0,10}") {
+            if strsim::jaro_winkler(&a, &b) >= CLOSE_ENOUGH {
+                prop_assert!(Letters::of(&a).may_be_close(&b));
+            }
+        }
+
+        /// Near misses (one letter changed, dropped or doubled) stay candidates.
+        #[test]
+        fn typos_stay_candidates(a in "[a-z][a-z0-9-]{3,20}", at in 0usize..20, letter in "[a-z]") {
+            let at = at % a.len();
+            let changed = format!("{}{}{}", &a[..at], letter, &a[at + 1..]);
+            let dropped = format!("{}{}", &a[..at], &a[at + 1..]);
+            for typo in [changed, dropped] {
+                if strsim::jaro_winkler(&a, &typo) >= CLOSE_ENOUGH {
+                    prop_assert!(Letters::of(&a).may_be_close(&typo));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn suggests_the_closest_id() {
+        let ids = ["orders-api", "payments-api", "platform-auth"];
+        assert_eq!(closest("orders-apj", ids.into_iter()), Some("orders-api"));
+        assert_eq!(
+            closest("platfrom-auth", ids.into_iter()),
+            Some("platform-auth")
+        );
+        assert_eq!(closest("zzzz", ids.into_iter()), None);
+    }
 }
