@@ -3,7 +3,7 @@
 use crate::analysis::graph::{DependencyGraph, Direction, Node};
 use crate::analysis::secrets::StringFinding;
 use crate::analysis::transition::Transition;
-use crate::analysis::{self, transition};
+use crate::analysis::{self, Prepared, Subjects, transition};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::{self, Loaded};
@@ -169,8 +169,28 @@ impl Catalog {
     /// library never reads the clock).
     pub fn check(&self, today: Date) -> Report {
         let mut diagnostics = self.diagnostics.clone();
-        diagnostics.extend(analysis::run(self, today));
+        diagnostics.extend(analysis::run(self, today, &Prepared::of(self), None));
         Report::new(self.root.clone(), diagnostics, self.sources.clone())
+    }
+
+    /// The findings of [`Catalog::check`] about `subjects` only, unsorted: the findings of
+    /// another catalog that one of this catalog's can match (a comparison's base). `prepared`
+    /// is [`Prepared::of`] this catalog.
+    pub(crate) fn findings_about(
+        &self,
+        today: Date,
+        subjects: &Subjects<'_>,
+        prepared: &Prepared,
+    ) -> Vec<Diagnostic> {
+        let scope = subjects.scope(self);
+        let mut diagnostics: Vec<Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|d| scope.admits(d))
+            .cloned()
+            .collect();
+        diagnostics.extend(analysis::run(self, today, prepared, Some(&scope)));
+        diagnostics
     }
 
     /// Every service, shared ones first, then each project's in path order.

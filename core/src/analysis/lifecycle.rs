@@ -20,6 +20,9 @@ const SUPPORT_WINDOW_MONTHS: u32 = 12;
 /// Adds every `lifecycle/*` finding, and the fields a status requires.
 pub(super) fn check(cx: &mut Context<'_>) {
     for node in 0..cx.catalog.services().len() as Node {
+        if !cx.in_scope(node) {
+            continue;
+        }
         let service = cx.service(node);
         version_scheme(cx, node, service);
         match service.status() {
@@ -352,6 +355,9 @@ fn declared_consumers_of_retired(cx: &mut Context<'_>, node: Node, service: &Ser
 fn consumer_edges(cx: &mut Context<'_>) {
     let catalog = cx.catalog;
     for node in 0..catalog.services().len() as Node {
+        if !cx.in_scope(node) {
+            continue;
+        }
         let consumer = cx.service(node);
         if consumer.status() == Status::Retired {
             // A tombstone runs nothing; its old dependencies do not count.

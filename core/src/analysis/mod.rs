@@ -20,6 +20,7 @@ use crate::model::{Date, Dependency, Service};
 use crate::span::{SourceFile, Span};
 use graph::Node;
 pub(crate) use propagate::ConsumerProjects;
+use std::collections::HashSet;
 
 /// What every check reads and where every finding goes.
 pub(crate) struct Context<'c> {
@@ -31,6 +32,8 @@ pub(crate) struct Context<'c> {
     pub components: &'c [Vec<Node>],
     /// For every service, the projects that own or consume it, by tier and environment.
     pub consumers: &'c [ConsumerProjects],
+    /// The subjects to report on, or `None` for all of them.
+    pub scope: Option<&'c Scope<'c>>,
     /// The findings so far.
     pub findings: Vec<Diagnostic>,
 }
@@ -66,9 +69,17 @@ impl<'c> Context<'c> {
             .project(service.project.as_ref().map(|p| p.as_str()))
     }
 
-    /// Records a finding.
+    /// Records a finding, unless it is outside the scope.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.findings.push(diagnostic);
+        if self.scope.is_none_or(|scope| scope.admits(&diagnostic)) {
+            self.findings.push(diagnostic);
+        }
+    }
+
+    /// Whether findings about the service at `node` are reported: a loop whose findings are
+    /// all about its own service skips the others' work.
+    pub fn in_scope(&self, node: Node) -> bool {
+        self.scope.is_none_or(|scope| scope.nodes[node as usize])
     }
 
     /// The id of the project at `index`.
@@ -77,15 +88,90 @@ impl<'c> Context<'c> {
     }
 }
 
-/// Every finding of format §3–§7 on `catalog` as of `today` (load findings not included).
-pub(crate) fn run(catalog: &Catalog, today: Date) -> Vec<Diagnostic> {
-    let components = catalog.graph().components(false);
-    let consumers = propagate::consumer_projects(catalog, &components);
+/// The subjects (service and project) of a set of findings. A check scoped to them reports only
+/// the findings about the same subjects, the only ones that can match one of the set, and
+/// skips the work of every other service: a comparison checks its base this way.
+pub(crate) struct Subjects<'d> {
+    pairs: HashSet<(Option<&'d str>, Option<&'d str>)>,
+}
+
+impl<'d> Subjects<'d> {
+    /// The subjects of `findings`.
+    pub fn of(findings: &'d [Diagnostic]) -> Self {
+        let pairs = findings
+            .iter()
+            .map(|d| (d.service.as_deref(), d.project.as_deref()))
+            .collect();
+        Subjects { pairs }
+    }
+
+    /// Whether `diagnostic` is about one of the subjects.
+    pub fn admits(&self, diagnostic: &Diagnostic) -> bool {
+        self.pairs
+            .contains(&(diagnostic.service.as_deref(), diagnostic.project.as_deref()))
+    }
+
+    /// The subjects as a scope of `catalog`'s check.
+    pub fn scope(&self, catalog: &Catalog) -> Scope<'_> {
+        let mut nodes = vec![false; catalog.services().len()];
+        for (service, _) in &self.pairs {
+            if let Some(node) = service.and_then(|id| catalog.node(id)) {
+                nodes[node as usize] = true;
+            }
+        }
+        Scope {
+            subjects: self,
+            nodes,
+        }
+    }
+}
+
+/// [`Subjects`] resolved against one catalog: which of its services are in scope.
+pub(crate) struct Scope<'s> {
+    subjects: &'s Subjects<'s>,
+    nodes: Vec<bool>,
+}
+
+impl Scope<'_> {
+    /// Whether `diagnostic` is about one of the subjects.
+    pub fn admits(&self, diagnostic: &Diagnostic) -> bool {
+        self.subjects.admits(diagnostic)
+    }
+}
+
+/// What every check of one catalog reads, whatever the date and the scope: the strongly
+/// connected components of its graph and the projects that consume each service.
+pub(crate) struct Prepared {
+    components: Vec<Vec<Node>>,
+    consumers: Vec<ConsumerProjects>,
+}
+
+impl Prepared {
+    /// The components and consuming projects of `catalog`.
+    pub fn of(catalog: &Catalog) -> Self {
+        let components = catalog.graph().components(false);
+        let consumers = propagate::consumer_projects(catalog, &components);
+        Prepared {
+            components,
+            consumers,
+        }
+    }
+}
+
+/// Every finding of format §3–§7 on `catalog` as of `today` (load findings not included), or,
+/// with a `scope`, those about its subjects; `prepared` is [`Prepared::of`] this catalog.
+pub(crate) fn run(
+    catalog: &Catalog,
+    today: Date,
+    prepared: &Prepared,
+    scope: Option<&Scope<'_>>,
+) -> Vec<Diagnostic> {
     let context = || Context {
         catalog,
         today,
-        components: &components,
-        consumers: &consumers,
+        components: &prepared.components,
+        consumers: &prepared.consumers,
+        scope,
         findings: Vec::new(),
     };
     // Two independent halves of about the same cost, in parallel where threads exist.
@@ -106,4 +192,49 @@ pub(crate) fn run(catalog: &Catalog, today: Date) -> Vec<Diagnostic> {
     );
     findings.extend(more);
     findings
+}
+
+#[cfg(all(test, feature = "fs"))]
+mod tests {
+    use super::*;
+    use crate::diagnostic;
+
+    /// Every case of the conformance corpus with the date it is checked as of.
+    fn corpus() -> Vec<(String, Catalog, Date)> {
+        let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases");
+        let mut corpus = Vec::new();
+        for entry in std::fs::read_dir(cases).unwrap() {
+            let case = entry.unwrap().path();
+            let expected: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap())
+                    .unwrap();
+            let today = Date::parse(expected["today"].as_str().unwrap()).unwrap();
+            let name = case.file_name().unwrap().to_string_lossy().into_owned();
+            corpus.push((name, Catalog::load(case.join("tree")).unwrap(), today));
+        }
+        corpus
+    }
+
+    /// A check scoped to some subjects finds exactly the full check's findings about them: the
+    /// skipped work never hides a finding, whichever subjects are chosen.
+    #[test]
+    fn a_scoped_check_finds_what_the_full_check_finds_about_its_subjects() {
+        for (name, catalog, today) in corpus() {
+            let full = catalog.check(today).diagnostics;
+            let mut choices: Vec<Vec<Diagnostic>> = vec![Vec::new(), full.clone()];
+            choices.extend(full.iter().map(|d| vec![d.clone()]));
+            choices.push(full.iter().step_by(2).cloned().collect());
+            for chosen in &choices {
+                let subjects = Subjects::of(chosen);
+                let mut scoped = catalog.findings_about(today, &subjects, &Prepared::of(&catalog));
+                diagnostic::sort(&mut scoped);
+                let expected: Vec<Diagnostic> = full
+                    .iter()
+                    .filter(|d| subjects.admits(d))
+                    .cloned()
+                    .collect();
+                assert_eq!(scoped, expected, "case `{name}`");
+            }
+        }
+    }
 }

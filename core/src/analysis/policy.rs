@@ -266,6 +266,9 @@ fn required_fields(cx: &mut Context<'_>) {
     };
     for (tier, fields) in &security.required {
         for node in 0..cx.catalog.services().len() as Node {
+            if !cx.in_scope(node) {
+                continue;
+            }
             let Some(project) = cx.consumers[node as usize].of_tier(tier.value) else {
                 continue;
             };
@@ -342,7 +345,9 @@ fn validate_rule(cx: &mut Context<'_>, rule: &Rule) -> bool {
             .help(help),
         );
     }
-    cx.findings.extend(findings);
+    for finding in findings {
+        cx.push(finding);
+    }
     usable
 }
 
@@ -403,6 +408,9 @@ fn evaluate_rule(cx: &mut Context<'_>, rule: &Rule) {
         .as_ref()
         .map_or_else(|| rule.id.as_str().to_owned(), |d| d.value.clone());
     for (node, service) in catalog.services().iter().enumerate() {
+        if !cx.in_scope(node as Node) {
+            continue;
+        }
         if !service_keys.iter().all(|(path, expected)| {
             lookup(service, path).is_some_and(|f| matches(&f.value, expected))
         }) {

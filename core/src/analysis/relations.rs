@@ -20,6 +20,9 @@ pub(super) fn check(cx: &mut Context<'_>) {
 fn unknown_and_self(cx: &mut Context<'_>) {
     let catalog = cx.catalog;
     for &(node, index) in catalog.graph().dangling() {
+        if !cx.in_scope(node) {
+            continue;
+        }
         let service = cx.service(node);
         let dependency = cx.dependency(node, index);
         let target = dependency.service.as_str();
@@ -193,6 +196,9 @@ fn report_cycle(cx: &mut Context<'_>, cycle: &[Node]) {
 fn requirements(cx: &mut Context<'_>) {
     let catalog = cx.catalog;
     for node in 0..catalog.services().len() as Node {
+        if !cx.in_scope(node) {
+            continue;
+        }
         for (target, index) in catalog.graph().dependency_edges(node) {
             let dependency = cx.dependency(node, index);
             let provider = cx.service(target);
@@ -309,6 +315,9 @@ fn private_cross_project(cx: &mut Context<'_>) {
     }
     let catalog = cx.catalog;
     for node in 0..catalog.services().len() as Node {
+        if !cx.in_scope(node) {
+            continue;
+        }
         let consumer = cx.service(node);
         for (target, index) in catalog.graph().dependency_edges(node) {
             let provider = cx.service(target);
@@ -350,6 +359,9 @@ fn consumers_drift(cx: &mut Context<'_>) {
     let projects = consuming_project_sets(cx);
     for (node, service) in catalog.services().iter().enumerate() {
         let node = node as Node;
+        if !cx.in_scope(node) {
+            continue;
+        }
         let declared = &service.consumers;
         let id = service.id.as_str();
         let table = declared.span.unwrap_or(service.id.span);

@@ -11,6 +11,9 @@ use crate::span::Spanned;
 /// Adds every `sla/*` finding.
 pub(super) fn check(cx: &mut Context<'_>) {
     for node in 0..cx.catalog.services().len() as Node {
+        if !cx.in_scope(node) {
+            continue;
+        }
         let service = cx.service(node);
         if service.status() == Status::Retired {
             continue;

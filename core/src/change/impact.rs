@@ -3,31 +3,35 @@
 use super::diff::{ChangeKind, ChangeSet, ServiceChange, diff};
 use crate::Catalog;
 use crate::analysis::graph::Node;
+use crate::analysis::{Prepared, Subjects};
 use crate::code::Code;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::{Date, Status};
 use crate::report::{Report, Summary, Verdict};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 
 /// The version of the impact report's JSON shape (`schemas/impact.schema.json`).
 pub const IMPACT_SCHEMA_VERSION: u32 = 1;
 
 /// A service or project that a change reaches, and how.
+// Ids are shared (`Arc<str>`): a change to a hub reaches every service, and the paths of all
+// of them repeat the same few ids.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Affected {
     /// The service id, or the project id for an affected project.
-    pub id: String,
+    pub id: Arc<str>,
     /// The project of an affected service (`None` for shared services and for projects).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project: Option<String>,
+    pub project: Option<Arc<str>>,
     /// The changed service it reaches.
-    pub changed: String,
+    pub changed: Arc<str>,
     /// True when it depends on the changed service directly.
     pub direct: bool,
     /// The shortest dependency path, from the affected service to the changed one.
-    pub path: Vec<String>,
+    pub path: Vec<Arc<str>>,
 }
 
 /// A consumer whose version requirement the new version no longer satisfies.
@@ -121,20 +125,25 @@ impl ImpactReport {
 
 /// The impact of going from `base` to `head`, with time-based checks as of `today`.
 pub fn impact(base: &Catalog, head: &Catalog, today: Date) -> ImpactReport {
-    // What changed and whom it reaches do not depend on the checks: found while they run.
+    // What changed and whom it reaches do not depend on the check of head: found while it
+    // runs, with what base's check will need.
     let (
-        (base_report, head_report),
-        (changes, (affected_services, affected_projects), broken_consumers),
+        head_report,
+        (changes, (affected_services, affected_projects), broken_consumers, base_prepared),
     ) = crate::parallel::join(
-        || crate::parallel::join(|| base.check(today), || head.check(today)),
+        || head.check(today),
         || {
             let changes = diff(base, head);
             let reached = affected(base, head, &changes);
             let broken = broken(base, head, &changes);
-            (changes, reached, broken)
+            (changes, reached, broken, Prepared::of(base))
         },
     );
-    let mut findings = introduced(&base_report.diagnostics, &head_report.diagnostics);
+    // A head finding is introduced unless base has it too; only base findings about the same
+    // subjects can match, so base is checked for those alone.
+    let subjects = Subjects::of(&head_report.diagnostics);
+    let base_findings = base.findings_about(today, &subjects, &base_prepared);
+    let mut findings = introduced(&base_findings, &head_report.diagnostics);
     change_findings(base, head, &changes, today, &mut findings);
     diagnostic::sort(&mut findings);
     let notifications = super::render::notifications(head, base, &changes, &affected_projects);
@@ -466,64 +475,108 @@ fn new_consumers_of_deprecated(
 /// Services (and their projects) that reach a changed service, by one multi-source search over
 /// the consumer edges of head (and of base, for removed services).
 fn affected(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> (Vec<Affected>, Vec<Affected>) {
-    /// A service reached by the reverse search: in which catalog, through which path.
-    struct Reached<'c> {
-        catalog: &'c Catalog,
-        changed: Node,
-        path: Vec<Node>,
-    }
-    // The nearest reach of every service, over head (changed and added services) and base
-    // (removed ones); strings are made only for the winners.
-    let mut nearest: HashMap<&str, Reached<'_>, foldhash::fast::RandomState> = HashMap::default();
-    for (catalog, removed) in [(head, false), (base, true)] {
+    let search = |catalog: &Catalog, removed: bool| {
         let starts: Vec<Node> = changes
             .services
             .iter()
             .filter(|c| (c.kind == ChangeKind::Removed) == removed)
             .filter_map(|c| catalog.node(&c.id))
             .collect();
-        for (node, changed, path) in reverse_search(catalog, &starts) {
-            let id = catalog.services()[node as usize].id.as_str();
-            let better = nearest
-                .get(id)
-                .is_none_or(|known| path.len() < known.path.len());
-            if better {
-                let reached = Reached {
-                    catalog,
-                    changed,
-                    path,
-                };
-                nearest.insert(id, reached);
+        ReverseSearch::from(catalog, &starts)
+    };
+    let on_head = search(head, false);
+    // The nearest reach of every service: head's, or base's (through a removed service) where
+    // head does not reach the service or reaches it by a longer path.
+    let mut nearest: Vec<(&Catalog, &ReverseSearch, Node)> = on_head
+        .reached
+        .iter()
+        .map(|&n| (head, &on_head, n))
+        .collect();
+    let on_base = changes
+        .services
+        .iter()
+        .any(|c| c.kind == ChangeKind::Removed)
+        .then(|| search(base, true));
+    if let Some(on_base) = &on_base {
+        let mut at: HashMap<&str, usize, foldhash::fast::RandomState> = nearest
+            .iter()
+            .enumerate()
+            .map(|(i, &(_, _, n))| (head.services()[n as usize].id.as_str(), i))
+            .collect();
+        for &node in &on_base.reached {
+            let id = base.services()[node as usize].id.as_str();
+            match at.get(id) {
+                Some(&i) => {
+                    let (_, known, known_node) = nearest[i];
+                    if on_base.depth[node as usize] < known.depth[known_node as usize] {
+                        nearest[i] = (base, on_base, node);
+                    }
+                }
+                None => {
+                    at.insert(id, nearest.len());
+                    nearest.push((base, on_base, node));
+                }
             }
         }
     }
-    let name = |catalog: &Catalog, node: Node| catalog.services()[node as usize].id.to_string();
+    // Each id is made into a string once, for the winners only, and shared by every path.
+    let mut names: [Vec<Option<Arc<str>>>; 2] = [
+        vec![None; head.services().len()],
+        vec![
+            None;
+            if on_base.is_some() {
+                base.services().len()
+            } else {
+                0
+            }
+        ],
+    ];
+    let mut name = |catalog: &Catalog, node: Node| -> Arc<str> {
+        let names = &mut names[usize::from(!std::ptr::eq(catalog, head))];
+        names[node as usize]
+            .get_or_insert_with(|| Arc::from(catalog.services()[node as usize].id.as_str()))
+            .clone()
+    };
+    let mut projects: HashMap<&str, Arc<str>, foldhash::fast::RandomState> = HashMap::default();
     let mut affected_services: Vec<Affected> = nearest
         .into_iter()
-        .map(|(id, reached)| {
-            let catalog = reached.catalog;
-            let service = &catalog.services()[reached.path[0] as usize];
+        .map(|(catalog, search, node)| {
+            let service = &catalog.services()[node as usize];
+            let depth = search.depth[node as usize];
+            let mut path = Vec::with_capacity(depth as usize + 1);
+            path.push(name(catalog, node));
+            let mut at = node;
+            while search.parent[at as usize] != at {
+                at = search.parent[at as usize];
+                path.push(name(catalog, at));
+            }
+            let project = service.project.as_ref().map(|p| {
+                projects
+                    .entry(p.as_str())
+                    .or_insert_with(|| Arc::from(p.as_str()))
+                    .clone()
+            });
             Affected {
-                id: id.to_owned(),
-                project: service.project.as_ref().map(|p| p.to_string()),
-                changed: name(catalog, reached.changed),
-                direct: reached.path.len() == 2,
-                path: reached.path.iter().map(|&n| name(catalog, n)).collect(),
+                id: path[0].clone(),
+                project,
+                changed: path[path.len() - 1].clone(),
+                direct: depth == 1,
+                path,
             }
         })
         .collect();
-    affected_services.sort_by(|a, b| a.id.cmp(&b.id));
+    affected_services.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     // A project is affected through its nearest affected service, or because it owns a change.
     let owned: Vec<Affected> = changes
         .services
         .iter()
         .filter_map(|c| {
             c.project.as_ref().map(|p| Affected {
-                id: p.clone(),
+                id: Arc::from(p.as_str()),
                 project: None,
-                changed: c.id.clone(),
+                changed: Arc::from(c.id.as_str()),
                 direct: true,
-                path: vec![c.id.clone()],
+                path: vec![Arc::from(c.id.as_str())],
             })
         })
         .collect();
@@ -531,7 +584,7 @@ fn affected(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> (Vec<Affecte
         .iter()
         .filter_map(|a| a.project.as_deref().map(|p| (p, a)));
     let mut projects: HashMap<&str, &Affected, foldhash::fast::RandomState> = HashMap::default();
-    for (project, candidate) in owned.iter().map(|o| (o.id.as_str(), o)).chain(through) {
+    for (project, candidate) in owned.iter().map(|o| (&*o.id, o)).chain(through) {
         let better = projects.get(project).is_none_or(|known| {
             (candidate.path.len(), &candidate.path) < (known.path.len(), &known.path)
         });
@@ -542,7 +595,7 @@ fn affected(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> (Vec<Affecte
     let mut affected_projects: Vec<Affected> = projects
         .into_iter()
         .map(|(project, best)| Affected {
-            id: project.to_owned(),
+            id: Arc::from(project),
             project: None,
             changed: best.changed.clone(),
             direct: best.direct,
@@ -553,45 +606,51 @@ fn affected(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> (Vec<Affecte
     (affected_services, affected_projects)
 }
 
-/// Every node that reaches one of `starts` over dependency edges, with the start it reaches
-/// and the shortest path from it to that start.
-fn reverse_search(catalog: &Catalog, starts: &[Node]) -> Vec<(Node, Node, Vec<Node>)> {
-    let graph = catalog.graph();
-    let n = catalog.services().len();
-    let mut parent = vec![u32::MAX; n];
-    let mut origin = vec![u32::MAX; n];
-    let mut queue = VecDeque::new();
-    let start_set: HashSet<Node> = starts.iter().copied().collect();
-    for &s in starts {
-        parent[s as usize] = s;
-        origin[s as usize] = s;
-        queue.push_back(s);
-    }
-    let mut reached = Vec::new();
-    while let Some(node) = queue.pop_front() {
-        for (consumer, _) in graph.consumer_edges(node) {
-            if parent[consumer as usize] != u32::MAX {
-                continue;
-            }
-            parent[consumer as usize] = node;
-            origin[consumer as usize] = origin[node as usize];
-            queue.push_back(consumer);
-            reached.push(consumer);
+/// One breadth-first search from several starts over consumer edges: every node that reaches
+/// a start, the start it reaches first and its shortest path there.
+struct ReverseSearch {
+    /// The next node on each node's path (a start is its own parent; `u32::MAX` when the node
+    /// does not reach a start).
+    parent: Vec<Node>,
+    /// The start each node reaches.
+    origin: Vec<Node>,
+    /// How many edges each node is from its start.
+    depth: Vec<u32>,
+    /// Every node that reaches a start, starts excluded, nearest first.
+    reached: Vec<Node>,
+}
+
+impl ReverseSearch {
+    fn from(catalog: &Catalog, starts: &[Node]) -> Self {
+        let graph = catalog.graph();
+        let n = catalog.services().len();
+        let mut search = ReverseSearch {
+            parent: vec![u32::MAX; n],
+            origin: vec![u32::MAX; n],
+            depth: vec![0; n],
+            reached: Vec::new(),
+        };
+        let mut queue = VecDeque::new();
+        for &s in starts {
+            search.parent[s as usize] = s;
+            search.origin[s as usize] = s;
+            queue.push_back(s);
         }
-    }
-    reached
-        .into_iter()
-        .filter(|n| !start_set.contains(n))
-        .map(|node| {
-            let mut path = vec![node];
-            let mut at = node;
-            while parent[at as usize] != at {
-                at = parent[at as usize];
-                path.push(at);
+        while let Some(node) = queue.pop_front() {
+            for (consumer, _) in graph.consumer_edges(node) {
+                let c = consumer as usize;
+                if search.parent[c] != u32::MAX {
+                    continue;
+                }
+                search.parent[c] = node;
+                search.origin[c] = search.origin[node as usize];
+                search.depth[c] = search.depth[node as usize] + 1;
+                queue.push_back(consumer);
+                search.reached.push(consumer);
             }
-            (node, origin[node as usize], path)
-        })
-        .collect()
+        }
+        search
+    }
 }
 
 /// Consumers on head whose requirement admitted the base version but not the head one.

@@ -257,7 +257,7 @@ pub(super) fn notifications(
                 }
             }
             Notification {
-                project: affected.id.clone(),
+                project: affected.id.to_string(),
                 to,
                 subject,
                 body,

@@ -402,6 +402,8 @@ struct Letters<'n> {
     name: &'n str,
     /// How often each ASCII letter occurs in `name`; `None` when it is not plain ASCII.
     counts: Option<[u8; 128]>,
+    /// Which ASCII letters occur in `name`, one bit each.
+    present: u128,
 }
 
 impl<'n> Letters<'n> {
@@ -413,29 +415,19 @@ impl<'n> Letters<'n> {
             }
             counts
         });
-        Letters { name, counts }
+        let present = name
+            .bytes()
+            .filter(u8::is_ascii)
+            .fold(0u128, |set, letter| set | 1 << letter);
+        Letters {
+            name,
+            counts,
+            present,
+        }
     }
 
-    /// Whether `candidate` may be close enough, by an upper bound of the Jaro-Winkler
-    /// similarity. Jaro's matches are pairs of equal letters, so there are at most as many as
-    /// the letters the two have in common, `c`; the similarity is then at most
-    /// `(c/|a| + c/|b| + 1) / 3`, and Winkler's bonus for a common prefix of `l` letters (at
-    /// most 4) adds at most `0.1 l` of what is left.
-    fn may_be_close(&self, candidate: &str) -> bool {
-        let Some(mut counts) = self.counts else {
-            return true;
-        };
-        if candidate.is_empty() || !candidate.is_ascii() {
-            return true;
-        }
-        let mut common = 0usize;
-        for letter in candidate.bytes() {
-            let count = &mut counts[letter as usize];
-            if *count > 0 {
-                *count -= 1;
-                common += 1;
-            }
-        }
+    /// The bound of [`Letters::may_be_close`] for `common` letters in common.
+    fn bound(&self, candidate: &str, common: usize) -> f64 {
         let prefix = self
             .name
             .bytes()
@@ -445,9 +437,41 @@ impl<'n> Letters<'n> {
             .count();
         let common = common as f64;
         let jaro = (common / self.name.len() as f64 + common / candidate.len() as f64 + 1.0) / 3.0;
-        let winkler = jaro + 0.1 * prefix as f64 * (1.0 - jaro);
+        jaro + 0.1 * prefix as f64 * (1.0 - jaro)
+    }
+
+    /// Whether `candidate` may be close enough, by an upper bound of the Jaro-Winkler
+    /// similarity. Jaro's matches are pairs of equal letters, so there are at most as many as
+    /// the letters the two have in common, `c`; the similarity is then at most
+    /// `(c/|a| + c/|b| + 1) / 3`, and Winkler's bonus for a common prefix of `l` letters (at
+    /// most 4) adds at most `0.1 l` of what is left.
+    fn may_be_close(&self, candidate: &str) -> bool {
+        let Some(counts) = &self.counts else {
+            return true;
+        };
+        if candidate.is_empty() || !candidate.is_ascii() {
+            return true;
+        }
         // A margin for rounding: the bound only skips work, it never decides a match.
-        winkler >= CLOSE_ENOUGH - 1e-9
+        let close_enough = CLOSE_ENOUGH - 1e-9;
+        // First a cheaper, looser count: letters of the candidate that `name` has at all.
+        let shared = candidate
+            .bytes()
+            .filter(|&letter| self.present >> letter & 1 == 1)
+            .count();
+        if self.bound(candidate, shared.min(self.name.len())) < close_enough {
+            return false;
+        }
+        let mut counts = *counts;
+        let mut common = 0usize;
+        for letter in candidate.bytes() {
+            let count = &mut counts[letter as usize];
+            if *count > 0 {
+                *count -= 1;
+                common += 1;
+            }
+        }
+        self.bound(candidate, common) >= close_enough
     }
 }
 
