@@ -2,6 +2,7 @@
 
 use serde::{Serialize, Serializer};
 use std::ops::Deref;
+use std::sync::OnceLock;
 
 /// Index of a source file inside a [`Catalog`](crate::Catalog).
 pub type FileId = u32;
@@ -87,19 +88,27 @@ pub struct LineColumn {
 pub struct SourceFile {
     path: String,
     text: String,
-    line_starts: Vec<u32>,
+    /// Where each line starts, indexed on first use: most files never need a location.
+    line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
-    /// Indexes the lines of `text`.
+    /// A file of the tree; its lines are indexed when a location is first asked for.
     pub fn new(path: String, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
         SourceFile {
             path,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    /// Where each line starts.
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i as u32 + 1));
+            starts
+        })
     }
 
     /// Path relative to the tree's root, with `/` separators.
@@ -118,8 +127,9 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
-        let start = self.line_starts[line] as usize;
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = line_starts[line] as usize;
         let column = self.text[start..offset].chars().count() + 1;
         LineColumn {
             line: line as u32 + 1,
@@ -130,9 +140,9 @@ impl SourceFile {
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: u32) -> Option<&str> {
         let index = (line as usize).checked_sub(1)?;
-        let start = *self.line_starts.get(index)? as usize;
-        let end = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let start = *line_starts.get(index)? as usize;
+        let end = line_starts
             .get(index + 1)
             .map_or(self.text.len(), |&e| e as usize);
         Some(self.text[start..end].trim_end_matches(['\n', '\r']))

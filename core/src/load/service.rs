@@ -167,7 +167,7 @@ fn read_service(
             "compat_version_min" => s.compat_version_min = r.version(v, key),
             "image" => s.image = r.string(v, key),
             "ports" => s.ports = read_ports(r, v),
-            "health_check" => s.health_check = read_health_check(r, v),
+            "health_check" => s.health_check = read_health_check(r, v).map(Box::new),
             "env" => s.env = read_env(r, v),
             "exposed" => s.exposed = r.bool(v, key),
             "tags" => {
@@ -176,10 +176,10 @@ fn read_service(
             }
             "dependencies" => s.dependencies = read_dependencies(r, v),
             "consumers" => s.consumers = read_consumers(r, v),
-            "governance" => s.governance = read_governance(r, v),
-            "sla" => s.sla = read_sla(r, v),
-            "lifecycle" => s.lifecycle = read_lifecycle(r, v),
-            "migration" => s.migration = read_migration(r, v),
+            "governance" => s.governance = read_governance(r, v).map(Box::new),
+            "sla" => s.sla = read_sla(r, v).map(Box::new),
+            "lifecycle" => s.lifecycle = read_lifecycle(r, v).map(Box::new),
+            "migration" => s.migration = read_migration(r, v).map(Box::new),
             _ => return false,
         }
         true

@@ -170,7 +170,7 @@ pub struct Service {
     pub ports: Vec<Port>,
     /// `health_check`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub health_check: Option<HealthCheck>,
+    pub health_check: Option<Box<HealthCheck>>,
     /// `env`, in file order.
     pub env: Vec<EnvVar>,
     /// `exposed`, when written.
@@ -188,16 +188,18 @@ pub struct Service {
     pub consumers: DeclaredConsumers,
     /// `governance`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub governance: Option<Governance>,
+    pub governance: Option<Box<Governance>>,
     /// `sla`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sla: Option<Sla>,
+    pub sla: Option<Box<Sla>>,
     /// `lifecycle`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub lifecycle: Option<Lifecycle>,
+    pub lifecycle: Option<Box<Lifecycle>>,
     /// `migration`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub migration: Option<Migration>,
+    pub migration: Option<Box<Migration>>,
+    // The five optional tables above are boxed: most services leave some out, and a service
+    // that holds them inline is twice the size, which every pass over the services pays for.
     /// A hash of the service's table as written (keys and values, not locations): two
     /// revisions with the same fingerprint hold the same data.
     #[serde(skip)]
