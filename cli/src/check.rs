@@ -40,11 +40,20 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     let report = catalog.check(args.today.unwrap_or_else(today_utc));
     let rendered = render(&report, args.format, args.output.is_none());
     write_output(args.output.as_deref(), &rendered)?;
-    Ok(if report.has_errors() {
+    let errors = report.has_errors();
+    exit_without_freeing(catalog);
+    Ok(if errors {
         Outcome::ErrorsFound
     } else {
         Outcome::Clean
     })
+}
+
+/// Leaves `value` to the operating system: the command exits right after, and freeing a large
+/// tree's millions of allocations one by one takes longer than the exit (a tenth of a check
+/// of a 100k-service tree).
+pub fn exit_without_freeing<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// Loads the tree at `dir`, or says why it cannot.

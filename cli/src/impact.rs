@@ -1,7 +1,7 @@
 //! `service-catalog impact`: what the change from a base tree (a folder or a git revision) to
 //! the head tree does to everyone else. Exit 0 on pass or warn, 1 on fail, 2 could not run.
 
-use crate::check::{Format, load, today_utc, write_output};
+use crate::check::{Format, exit_without_freeing, load, today_utc, write_output};
 use crate::{Failure, Outcome};
 use service_catalog::{Catalog, Date, Verdict, impact};
 use std::path::PathBuf;
@@ -47,7 +47,9 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         Format::Sarif => report.to_sarif(),
     };
     write_output(args.output.as_deref(), &rendered)?;
-    Ok(if report.verdict() == Verdict::Fail {
+    let fails = report.verdict() == Verdict::Fail;
+    exit_without_freeing((base, head, report));
+    Ok(if fails {
         Outcome::ErrorsFound
     } else {
         Outcome::Clean

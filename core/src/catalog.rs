@@ -45,33 +45,6 @@ pub struct Catalog {
     version_index: IdIndex,
 }
 
-/// From this many services on, a dropped catalog frees its services on another thread.
-#[cfg(not(target_arch = "wasm32"))]
-const BACKGROUND_DROP_SERVICES: usize = 10_000;
-
-#[cfg(not(target_arch = "wasm32"))]
-impl Drop for Catalog {
-    /// A large catalog is millions of small allocations, and freeing them takes about a
-    /// sixth of the time reading them did: where threads exist, a large catalog hands its
-    /// services, files and indexes to a thread that frees them while the caller goes on.
-    fn drop(&mut self) {
-        if self.services.len() >= BACKGROUND_DROP_SERVICES {
-            let heavy = (
-                std::mem::take(&mut self.services),
-                std::mem::take(&mut self.service_index),
-                std::mem::take(&mut self.projects),
-                std::mem::take(&mut self.versions),
-                std::mem::take(&mut self.sources),
-                std::mem::take(&mut self.strings),
-            );
-            // When no thread can start, the closure and what it holds are freed right here.
-            let _ = std::thread::Builder::new()
-                .name("service-catalog-drop".into())
-                .spawn(move || drop(heavy));
-        }
-    }
-}
-
 impl Catalog {
     /// Reads a tree from in-memory files: `(path relative to the root, text)` pairs, paths with
     /// `/` or `\`. Files the format does not know are ignored. Never fails: every parse and
@@ -301,22 +274,5 @@ impl Catalog {
     /// The suspicious strings found while loading.
     pub(crate) fn strings(&self) -> &[StringFinding] {
         &self.strings
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_large_catalog_is_freed_and_its_clone_keeps_everything() {
-        let text: String = (0..BACKGROUND_DROP_SERVICES + 1)
-            .map(|i| format!("[service.s-{i}]\nversion = \"1.0.0\"\n"))
-            .collect();
-        let catalog = Catalog::from_files([("services/catalog.toml", text)]);
-        let copy = catalog.clone();
-        drop(catalog);
-        assert_eq!(copy.services().len(), BACKGROUND_DROP_SERVICES + 1);
-        assert_eq!(copy.service("s-7").map(|s| s.id.as_str()), Some("s-7"));
     }
 }
