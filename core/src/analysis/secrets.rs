@@ -167,23 +167,30 @@ fn walk_value<'i>(
     }
 }
 
-/// Fragments at least one of which every secret-like key contains (a cheap first test).
-const SECRET_FRAGMENTS: &[&str] = &["pass", "pwd", "secret", "token", "key", "credential"];
-
-/// Whether `haystack` contains `needle` (lowercase ASCII), ignoring ASCII case.
-fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+/// Whether `key` contains `pass`, `pwd`, `secret`, `token`, `key` or `credential`, ignoring
+/// ASCII case: every secret-like key does (a cheap first test). One pass over the key, since
+/// every string of every file has its key tested.
+fn has_secret_fragment(key: &str) -> bool {
+    let key = key.as_bytes();
+    (0..key.len()).any(|at| {
+        let rest = &key[at..];
+        let starts_with = |fragment: &str| {
+            rest.len() >= fragment.len()
+                && rest[..fragment.len()].eq_ignore_ascii_case(fragment.as_bytes())
+        };
+        match key[at].to_ascii_lowercase() {
+            b'p' => starts_with("pass") || starts_with("pwd"),
+            b's' => starts_with("secret"),
+            b't' => starts_with("token"),
+            b'k' => starts_with("key"),
+            b'c' => starts_with("credential"),
+            _ => false,
+        }
+    })
 }
 
-/// Whether a key names a secret: `DB_PASSWORD`, `api-key`, `clientSecret`.
 fn secret_like(key: &str) -> bool {
-    if !SECRET_FRAGMENTS
-        .iter()
-        .any(|f| contains_ignoring_case(key, f))
-    {
+    if !has_secret_fragment(key) {
         return false;
     }
     let mut words: Vec<String> = Vec::new();
@@ -482,6 +489,40 @@ mod tests {
 
     fn secret(key: &str, value: &str) -> bool {
         matches!(classify(key, value), Some(Kind::Secret { .. }))
+    }
+
+    #[test]
+    fn the_fragment_test_agrees_with_a_plain_search() {
+        let fragments = ["pass", "pwd", "secret", "token", "key", "credential"];
+        let plain = |key: &str| {
+            let key = key.to_ascii_lowercase();
+            fragments.iter().any(|f| key.contains(f))
+        };
+        for key in [
+            "password",
+            "DB_PASS",
+            "apiKey",
+            "api-token",
+            "pwd",
+            "Secret",
+            "aws_credentials",
+            "service",
+            "version",
+            "description",
+            "ke",
+            "pas",
+            "tok",
+            "monkey",
+            "",
+            "k",
+            "passwd",
+            "x-credentia",
+            "CREDENTIAL_FILE",
+            "p",
+            "ssecret",
+        ] {
+            assert_eq!(has_secret_fragment(key), plain(key), "{key}");
+        }
     }
 
     #[test]
