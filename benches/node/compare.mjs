@@ -6,6 +6,8 @@
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import { parse } from 'smol-toml'
 import Graph from 'graphology'
 import { hasCycle } from 'graphology-dag'
@@ -89,8 +91,20 @@ function bindingAnswers({ catalog, report, consumers }) {
 
 const times = { binding: [], javascript: [] }
 let answers
+// Each side starts from a collected heap, so neither pays for the other's garbage (the
+// JavaScript side leaves hundreds of megabytes, which V8 would otherwise collect in the middle
+// of whatever runs next), and after a turn of the event loop, as a server gets between
+// requests: Node runs the finalizers of collected native objects (the catalogs) there.
+v8.setFlagsFromString('--expose-gc')
+const collectGarbage = vm.runInNewContext('gc')
+const settle = async () => {
+  collectGarbage()
+  await new Promise((resolve) => setImmediate(resolve))
+}
 for (let run = 0; run < runs; run++) {
+  await settle()
   const rust = timed(() => binding(root))
+  await settle()
   const js = timed(() => javascript(root))
   times.binding.push(rust.ms)
   times.javascript.push(js.ms)

@@ -46,8 +46,8 @@ impl Task for LoadTask {
         catch(|| Ok(CoreCatalog::load(dir)?)).map_err(|f| park(&mut self.failure, f))
     }
 
-    fn resolve(&mut self, _env: Env, output: CoreCatalog) -> napi::Result<Catalog> {
-        Ok(Catalog::new(output))
+    fn resolve(&mut self, env: Env, output: CoreCatalog) -> napi::Result<Catalog> {
+        Ok(Catalog::new(&env, output))
     }
 
     fn reject(&mut self, env: Env, error: napi::Error) -> napi::Result<Catalog> {
