@@ -17,49 +17,68 @@ pub(crate) fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() ->
     }
 }
 
+/// [`join`] when `worth_a_thread` (the work is large enough to pay for starting one), else `a`
+/// then `b` on this thread.
+pub(crate) fn join_if<A: Send, B>(
+    worth_a_thread: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if worth_a_thread {
+        join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
 /// `f(i)` for every index of `weights`, in order. Where threads exist and the total weight is
-/// at least `min_per_thread` per core, the indexes are split over the cores in contiguous runs
-/// of about equal weight.
+/// at least `min_per_thread` per core, the cores take the items one at a time, heaviest first,
+/// so that none waits long for another at the end.
 pub(crate) fn map_weighted<R: Send>(
     weights: &[usize],
     min_per_thread: usize,
     f: impl Fn(usize) -> R + Sync,
 ) -> Vec<R> {
-    let run = |start: usize, end: usize| (start..end).map(&f).collect::<Vec<R>>();
     #[cfg(not(target_arch = "wasm32"))]
     {
+        use std::sync::atomic::{AtomicUsize, Ordering};
         let total: usize = weights.iter().sum();
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(total / min_per_thread.max(1))
             .max(1);
         if threads > 1 {
-            let share = total.div_ceil(threads);
-            let mut runs: Vec<(usize, usize)> = Vec::new();
-            let (mut start, mut size) = (0, 0);
-            for (i, weight) in weights.iter().enumerate() {
-                size += weight;
-                if size >= share {
-                    runs.push((start, i + 1));
-                    (start, size) = (i + 1, 0);
+            let mut order: Vec<usize> = (0..weights.len()).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(weights[i]));
+            let next = AtomicUsize::new(0);
+            let work = || {
+                let mut done = Vec::new();
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    done.push((i, f(i)));
                 }
-            }
-            runs.push((start, weights.len()));
-            return std::thread::scope(|scope| {
-                let handles: Vec<_> = runs
-                    .into_iter()
-                    .map(|(start, end)| scope.spawn(move || run(start, end)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().expect("the work does not panic"))
-                    .collect()
+                done
+            };
+            let done: Vec<(usize, R)> = std::thread::scope(|scope| {
+                let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+                let mut done = work();
+                for helper in helpers {
+                    done.extend(helper.join().expect("the work does not panic"));
+                }
+                done
             });
+            let mut slots: Vec<Option<R>> = (0..weights.len()).map(|_| None).collect();
+            for (i, answer) in done {
+                slots[i] = Some(answer);
+            }
+            return slots
+                .into_iter()
+                .map(|answer| answer.expect("every item is taken once"))
+                .collect();
         }
     }
     #[cfg(target_arch = "wasm32")]
     let _ = min_per_thread;
-    run(0, weights.len())
+    (0..weights.len()).map(f).collect()
 }
 
 #[cfg(test)]

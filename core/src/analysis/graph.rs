@@ -112,23 +112,41 @@ impl DependencyGraph {
     /// The graph of `services`; dependencies on unknown services and on the service itself are
     /// left out (they are findings of their own).
     pub fn build(services: &[Service], index: &crate::model::IdIndex) -> Self {
-        let mut edges = Vec::new();
-        let mut dangling = Vec::new();
-        for (from, service) in services.iter().enumerate() {
-            for (position, dependency) in service.dependencies.iter().enumerate() {
-                match index.get(&dependency.service.value) {
-                    Some(&to) if to != from => {
-                        let strong =
-                            !dependency.optional && dependency.kind == DependencyKind::Sync;
-                        edges.push((from as Node, to as Node, position as u32, strong));
+        /// From this many dependencies on, the two halves of the work run at once.
+        const PARALLEL_DEPENDENCIES: usize = 20_000;
+        let resolve = |from: usize, to: usize| {
+            let mut edges = Vec::new();
+            let mut dangling = Vec::new();
+            for (node, service) in services.iter().enumerate().take(to).skip(from) {
+                for (position, dependency) in service.dependencies.iter().enumerate() {
+                    match index.get(&dependency.service.value) {
+                        Some(&target) if target != node => {
+                            let strong =
+                                !dependency.optional && dependency.kind == DependencyKind::Sync;
+                            edges.push((node as Node, target as Node, position as u32, strong));
+                        }
+                        _ => dangling.push((node as Node, position as u32)),
                     }
-                    _ => dangling.push((from as Node, position as u32)),
                 }
             }
-        }
+            (edges, dangling)
+        };
+        let large =
+            services.iter().map(|s| s.dependencies.len()).sum::<usize>() >= PARALLEL_DEPENDENCIES;
+        let half = services.len() / 2;
+        let ((mut edges, mut dangling), (more_edges, more_dangling)) =
+            crate::parallel::join_if(large, || resolve(0, half), || resolve(half, services.len()));
+        edges.extend(more_edges);
+        dangling.extend(more_dangling);
+        let nodes = services.len();
+        let (forward, reverse) = crate::parallel::join_if(
+            large,
+            || Rows::build(nodes, &edges, false),
+            || Rows::build(nodes, &edges, true),
+        );
         DependencyGraph {
-            forward: Rows::build(services.len(), &edges, false),
-            reverse: Rows::build(services.len(), &edges, true),
+            forward,
+            reverse,
             dangling,
         }
     }
