@@ -3,6 +3,12 @@
 //! Each module adds the findings of one concern to a shared [`Context`], which holds the
 //! dependency graph and the one propagation of consuming projects that the tier, production
 //! and policy checks read (no per-service graph walks).
+//!
+//! A comparison checks its base only for some subjects (a [`Scope`]). Every finding goes
+//! through [`Context::push`], which drops those outside the scope; a loop over services may
+//! also skip a service that is out of scope ([`Context::in_scope`]), but only when every
+//! finding the loop makes for it is about that service. The corpus test at the end of this
+//! file holds each check to that.
 
 pub(crate) mod graph;
 mod lifecycle;
