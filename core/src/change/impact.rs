@@ -475,7 +475,7 @@ fn new_consumers_of_deprecated(
 /// Services (and their projects) that reach a changed service, by one multi-source search over
 /// the consumer edges of head (and of base, for removed services).
 fn affected(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> (Vec<Affected>, Vec<Affected>) {
-    let search = |catalog: &Catalog, removed: bool| {
+    fn search<'c>(catalog: &'c Catalog, changes: &ChangeSet, removed: bool) -> ReverseSearch<'c> {
         let starts: Vec<Node> = changes
             .services
             .iter()
@@ -483,84 +483,62 @@ fn affected(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> (Vec<Affecte
             .filter_map(|c| catalog.node(&c.id))
             .collect();
         ReverseSearch::from(catalog, &starts)
-    };
-    let on_head = search(head, false);
-    // The nearest reach of every service: head's, or base's (through a removed service) where
-    // head does not reach the service or reaches it by a longer path.
-    let mut nearest: Vec<(&Catalog, &ReverseSearch, Node)> = on_head
-        .reached
-        .iter()
-        .map(|&n| (head, &on_head, n))
-        .collect();
-    let on_base = changes
+    }
+    // Head's search (changed and added services), then base's (removed ones) if any.
+    let mut searches = vec![search(head, changes, false)];
+    if changes
         .services
         .iter()
         .any(|c| c.kind == ChangeKind::Removed)
-        .then(|| search(base, true));
-    if let Some(on_base) = &on_base {
+    {
+        searches.push(search(base, changes, true));
+    }
+    // The nearest reach of every service, as (search, node): head's, or base's where head does
+    // not reach the service or reaches it by a longer path.
+    let mut nearest: Vec<(usize, Node)> = searches[0].reached.iter().map(|&n| (0, n)).collect();
+    if let Some(on_base) = searches.get(1) {
         let mut at: HashMap<&str, usize, foldhash::fast::RandomState> = nearest
             .iter()
             .enumerate()
-            .map(|(i, &(_, _, n))| (head.services()[n as usize].id.as_str(), i))
+            .map(|(i, &(_, n))| (head.services()[n as usize].id.as_str(), i))
             .collect();
         for &node in &on_base.reached {
             let id = base.services()[node as usize].id.as_str();
             match at.get(id) {
                 Some(&i) => {
-                    let (_, known, known_node) = nearest[i];
-                    if on_base.depth[node as usize] < known.depth[known_node as usize] {
-                        nearest[i] = (base, on_base, node);
+                    let (_, known) = nearest[i];
+                    if on_base.depth[node as usize] < searches[0].depth[known as usize] {
+                        nearest[i] = (1, node);
                     }
                 }
                 None => {
                     at.insert(id, nearest.len());
-                    nearest.push((base, on_base, node));
+                    nearest.push((1, node));
                 }
             }
         }
     }
-    // Each id is made into a string once, for the winners only, and shared by every path.
-    let mut names: [Vec<Option<Arc<str>>>; 2] = [
-        vec![None; head.services().len()],
-        vec![
-            None;
-            if on_base.is_some() {
-                base.services().len()
-            } else {
-                0
-            }
-        ],
-    ];
-    let mut name = |catalog: &Catalog, node: Node| -> Arc<str> {
-        let names = &mut names[usize::from(!std::ptr::eq(catalog, head))];
-        names[node as usize]
-            .get_or_insert_with(|| Arc::from(catalog.services()[node as usize].id.as_str()))
-            .clone()
-    };
-    let mut projects: HashMap<&str, Arc<str>, foldhash::fast::RandomState> = HashMap::default();
+    let mut project_names: HashMap<&str, Arc<str>, foldhash::fast::RandomState> =
+        HashMap::default();
     let mut affected_services: Vec<Affected> = nearest
         .into_iter()
-        .map(|(catalog, search, node)| {
-            let service = &catalog.services()[node as usize];
-            let depth = search.depth[node as usize];
-            let mut path = Vec::with_capacity(depth as usize + 1);
-            path.push(name(catalog, node));
-            let mut at = node;
-            while search.parent[at as usize] != at {
-                at = search.parent[at as usize];
-                path.push(name(catalog, at));
-            }
-            let project = service.project.as_ref().map(|p| {
-                projects
-                    .entry(p.as_str())
-                    .or_insert_with(|| Arc::from(p.as_str()))
-                    .clone()
-            });
+        .map(|(search, node)| {
+            let search = &mut searches[search];
+            let path = search.path(node);
+            let project = search.catalog.services()[node as usize]
+                .project
+                .as_ref()
+                .map(|p| {
+                    project_names
+                        .entry(p.as_str())
+                        .or_insert_with(|| Arc::from(p.as_str()))
+                        .clone()
+                });
             Affected {
                 id: path[0].clone(),
                 project,
                 changed: path[path.len() - 1].clone(),
-                direct: depth == 1,
+                direct: path.len() == 2,
                 path,
             }
         })
@@ -607,33 +585,35 @@ fn affected(base: &Catalog, head: &Catalog, changes: &ChangeSet) -> (Vec<Affecte
 }
 
 /// One breadth-first search from several starts over consumer edges: every node that reaches
-/// a start, the start it reaches first and its shortest path there.
-struct ReverseSearch {
+/// a start, and its shortest path there.
+struct ReverseSearch<'c> {
+    catalog: &'c Catalog,
     /// The next node on each node's path (a start is its own parent; `u32::MAX` when the node
     /// does not reach a start).
     parent: Vec<Node>,
-    /// The start each node reaches.
-    origin: Vec<Node>,
     /// How many edges each node is from its start.
     depth: Vec<u32>,
     /// Every node that reaches a start, starts excluded, nearest first.
     reached: Vec<Node>,
+    /// The id of each node on a path, made into a string once and shared by every path: a
+    /// change to a hub reaches every service, and their paths repeat the same few ids.
+    names: Vec<Option<Arc<str>>>,
 }
 
-impl ReverseSearch {
-    fn from(catalog: &Catalog, starts: &[Node]) -> Self {
+impl<'c> ReverseSearch<'c> {
+    fn from(catalog: &'c Catalog, starts: &[Node]) -> Self {
         let graph = catalog.graph();
         let n = catalog.services().len();
         let mut search = ReverseSearch {
+            catalog,
             parent: vec![u32::MAX; n],
-            origin: vec![u32::MAX; n],
             depth: vec![0; n],
             reached: Vec::new(),
+            names: vec![None; n],
         };
         let mut queue = VecDeque::new();
         for &s in starts {
             search.parent[s as usize] = s;
-            search.origin[s as usize] = s;
             queue.push_back(s);
         }
         while let Some(node) = queue.pop_front() {
@@ -643,13 +623,28 @@ impl ReverseSearch {
                     continue;
                 }
                 search.parent[c] = node;
-                search.origin[c] = search.origin[node as usize];
                 search.depth[c] = search.depth[node as usize] + 1;
                 queue.push_back(consumer);
                 search.reached.push(consumer);
             }
         }
         search
+    }
+
+    /// The ids on the shortest path from `node` to the start it reaches, both included.
+    fn path(&mut self, node: Node) -> Vec<Arc<str>> {
+        let mut path = Vec::with_capacity(self.depth[node as usize] as usize + 1);
+        let mut at = node;
+        loop {
+            let catalog = self.catalog;
+            let name = self.names[at as usize]
+                .get_or_insert_with(|| Arc::from(catalog.services()[at as usize].id.as_str()));
+            path.push(name.clone());
+            if self.parent[at as usize] == at {
+                return path;
+            }
+            at = self.parent[at as usize];
+        }
     }
 }
 
