@@ -6,8 +6,8 @@
 use super::Context;
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::syntax::{Item, Table, Value};
 use crate::span::{FileId, Span};
-use toml::de::{DeTable, DeValue};
 
 /// A string value worth reporting: a credential, or a reference to be checked against policy.
 #[derive(Clone, Debug)]
@@ -89,18 +89,18 @@ const MIN_SECRET_LENGTH: usize = 8;
 const MIN_SECRET_ENTROPY: f64 = 3.0;
 
 /// Walks a parsed file and records every suspicious string.
-pub(crate) fn collect(file: FileId, root: &DeTable<'_>, out: &mut Vec<StringFinding>) {
+pub(crate) fn collect(file: FileId, root: &Table<'_>, out: &mut Vec<StringFinding>) {
     let mut path = Vec::new();
     walk_table(file, root, &mut path, out);
 }
 
 fn walk_table<'i>(
     file: FileId,
-    table: &'i DeTable<'_>,
+    table: &'i Table<'_>,
     path: &mut Vec<Segment<'i>>,
     out: &mut Vec<StringFinding>,
 ) {
-    for (key, value) in table {
+    for (key, value) in table.iter() {
         path.push(Segment::Key(key.get_ref().as_ref()));
         walk_value(file, value, path, out);
         path.pop();
@@ -133,12 +133,12 @@ fn dotted(path: &[Segment<'_>]) -> String {
 
 fn walk_value<'i>(
     file: FileId,
-    value: &'i toml::Spanned<DeValue<'_>>,
+    value: &'i Value<'_>,
     path: &mut Vec<Segment<'i>>,
     out: &mut Vec<StringFinding>,
 ) {
     match value.get_ref() {
-        DeValue::String(text) => {
+        Item::String(text) => {
             let key = path
                 .iter()
                 .rev()
@@ -155,14 +155,14 @@ fn walk_value<'i>(
                 });
             }
         }
-        DeValue::Array(items) => {
+        Item::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(Segment::Index(i));
                 walk_value(file, item, path, out);
                 path.pop();
             }
         }
-        DeValue::Table(table) => walk_table(file, table, path, out),
+        Item::Table(table) => walk_table(file, table, path, out),
         _ => {}
     }
 }

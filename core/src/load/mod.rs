@@ -5,6 +5,7 @@ mod project;
 mod reader;
 mod registry;
 mod service;
+pub(crate) mod syntax;
 
 pub(crate) use reader::closest;
 
@@ -14,7 +15,7 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::*;
 use crate::span::{FileId, SourceFile, Span, Spanned};
 use reader::Reader;
-use toml::de::DeTable;
+use syntax::Table;
 
 /// What a file of the tree is, by its path (format §1); anything else is ignored.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -178,7 +179,7 @@ fn read_file(sources: &[SourceFile], file: FileId, kind: &FileKind) -> FileRead 
         diagnostics: Vec::new(),
         strings: Vec::new(),
     };
-    let root = match DeTable::parse(source.text()) {
+    let root = match Table::parse(source.text()) {
         Ok(root) => root,
         Err(error) => {
             let range = error.span().unwrap_or(0..0);
@@ -196,7 +197,7 @@ fn read_file(sources: &[SourceFile], file: FileId, kind: &FileKind) -> FileRead 
             return read;
         }
     };
-    let root = root.get_ref();
+    let root = &root;
     secrets::collect(file, root, &mut read.strings);
     let file_start = Span::new(file, 0..0);
     let project_id = match kind {

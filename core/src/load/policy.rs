@@ -1,11 +1,12 @@
 //! Reading `policies/security.toml`, `policies/compliance.toml` and `policies/sla.toml`.
 
-use super::reader::{Reader, Value, type_name};
+use super::reader::{Reader, type_name};
+use super::syntax::Value;
+use super::syntax::{Item, Table};
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::model::*;
 use crate::span::Spanned;
-use toml::de::{DeTable, DeValue};
 
 const SECRETS_FIELDS: &[&str] = &["allowed_schemes"];
 const NETWORK_FIELDS: &[&str] = &["allow_private_cross_project"];
@@ -27,7 +28,7 @@ const TIER_FIELDS: &[&str] = &[
 const ESCALATION_FIELDS: &[&str] = &["response", "escalate_after", "notify"];
 
 /// Reads `policies/security.toml`.
-pub(crate) fn read_security(r: &mut Reader<'_>, root: &DeTable<'_>) -> SecurityPolicy {
+pub(crate) fn read_security(r: &mut Reader<'_>, root: &Table<'_>) -> SecurityPolicy {
     let mut policy = SecurityPolicy::default();
     r.fields(root, &["secrets", "network", "required"], |r, key, v| {
         let Some(table) = (match key {
@@ -71,13 +72,13 @@ pub(crate) fn read_security(r: &mut Reader<'_>, root: &DeTable<'_>) -> SecurityP
 }
 
 /// Reads `policies/compliance.toml`.
-pub(crate) fn read_compliance(r: &mut Reader<'_>, root: &DeTable<'_>) -> CompliancePolicy {
+pub(crate) fn read_compliance(r: &mut Reader<'_>, root: &Table<'_>) -> CompliancePolicy {
     let mut policy = CompliancePolicy::default();
     r.fields(root, &["rule"], |r, key, v| {
         if key != "rule" {
             return false;
         }
-        let DeValue::Array(items) = v.get_ref() else {
+        let Item::Array(items) = v.get_ref() else {
             let found = type_name(v.get_ref());
             r.invalid(
                 v,
@@ -191,14 +192,14 @@ fn read_asserts(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Spanned<String>, 
 /// arrives as a nested table and is read as the same path.
 fn match_entries(
     r: &mut Reader<'_>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     prefix: &str,
     matches: &mut Vec<(Spanned<String>, Spanned<RuleValue>)>,
     usable: &mut bool,
 ) {
     for (key, value) in table.iter() {
         let path = format!("{prefix}{}", key.get_ref());
-        if let DeValue::Table(nested) = value.get_ref() {
+        if let Item::Table(nested) = value.get_ref() {
             match_entries(r, nested, &format!("{path}."), matches, usable);
             continue;
         }
@@ -210,27 +211,27 @@ fn match_entries(
 }
 
 fn rule_value(r: &mut Reader<'_>, value: &Value<'_>, field: &str) -> Option<Spanned<RuleValue>> {
-    fn convert(value: &DeValue<'_>) -> Result<RuleValue, &'static str> {
+    fn convert(value: &Item<'_>) -> Result<RuleValue, &'static str> {
         Ok(match value {
-            DeValue::String(s) => RuleValue::String(s.to_string()),
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+            Item::String(s) => RuleValue::String(s.to_string()),
+            Item::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
                 .map(RuleValue::Integer)
                 .map_err(|_| "an integer that fits in 64 bits")?,
-            DeValue::Float(f) => RuleValue::Float(f.as_str().to_owned()),
-            DeValue::Boolean(b) => RuleValue::Boolean(*b),
-            DeValue::Datetime(d) => match (d.date, d.time) {
+            Item::Float(f) => RuleValue::Float(f.as_str().to_owned()),
+            Item::Boolean(b) => RuleValue::Boolean(*b),
+            Item::Datetime(d) => match (d.date, d.time) {
                 (Some(date), None) => Date::from_ymd(date.year as i32, date.month, date.day)
                     .map(RuleValue::Date)
                     .ok_or("a valid date")?,
                 _ => return Err("a date without a time"),
             },
-            DeValue::Array(items) => RuleValue::List(
+            Item::Array(items) => RuleValue::List(
                 items
                     .iter()
                     .map(|item| convert(item.get_ref()))
                     .collect::<Result<_, _>>()?,
             ),
-            DeValue::Table(_) => return Err("a string, number, boolean, date or list"),
+            Item::Table(_) => return Err("a string, number, boolean, date or list"),
         })
     }
     match convert(value.get_ref()) {
@@ -244,7 +245,7 @@ fn rule_value(r: &mut Reader<'_>, value: &Value<'_>, field: &str) -> Option<Span
 }
 
 /// Reads `policies/sla.toml`.
-pub(crate) fn read_sla_policy(r: &mut Reader<'_>, root: &DeTable<'_>) -> SlaPolicy {
+pub(crate) fn read_sla_policy(r: &mut Reader<'_>, root: &Table<'_>) -> SlaPolicy {
     let mut policy = SlaPolicy::default();
     let tier_names: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
     r.fields(root, &["tier", "escalation"], |r, key, v| {
@@ -278,7 +279,7 @@ pub(crate) fn read_sla_policy(r: &mut Reader<'_>, root: &DeTable<'_>) -> SlaPoli
     policy
 }
 
-fn read_tier_floor(r: &mut Reader<'_>, tier: Spanned<Tier>, table: &DeTable<'_>) -> TierFloor {
+fn read_tier_floor(r: &mut Reader<'_>, tier: Spanned<Tier>, table: &Table<'_>) -> TierFloor {
     let mut floor = TierFloor {
         tier,
         min_availability: None,
@@ -304,7 +305,7 @@ fn read_tier_floor(r: &mut Reader<'_>, tier: Spanned<Tier>, table: &DeTable<'_>)
 fn read_escalation_level(
     r: &mut Reader<'_>,
     level: Spanned<Tier>,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
 ) -> EscalationLevel {
     let mut escalation = EscalationLevel {
         level,

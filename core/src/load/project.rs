@@ -1,11 +1,12 @@
 //! Reading a project's files: `services.toml` (`[project]`), `deployment.toml`, `monitoring.toml`.
 
-use super::reader::{Reader, Value};
+use super::reader::Reader;
+use super::syntax::Table;
+use super::syntax::Value;
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::model::*;
 use crate::span::{Span, Spanned};
-use toml::de::DeTable;
 
 const PROJECT_FIELDS: &[&str] = &["name", "description", "environment", "tier", "owners"];
 const ENVIRONMENT_FIELDS: &[&str] = &["auto_deploy", "pattern", "checks", "approvals", "window"];
@@ -73,7 +74,7 @@ pub(crate) fn read_project(
 }
 
 /// Reads `deployment.toml`.
-pub(crate) fn read_deployment(r: &mut Reader<'_>, root: &DeTable<'_>) -> Deployment {
+pub(crate) fn read_deployment(r: &mut Reader<'_>, root: &Table<'_>) -> Deployment {
     let mut deployment = Deployment::default();
     r.fields(root, &["environment"], |r, key, v| {
         if key != "environment" {
@@ -129,7 +130,7 @@ fn read_checks(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<(Spanned<String>, S
 }
 
 /// Reads `monitoring.toml`.
-pub(crate) fn read_monitoring(r: &mut Reader<'_>, root: &DeTable<'_>) -> Monitoring {
+pub(crate) fn read_monitoring(r: &mut Reader<'_>, root: &Table<'_>) -> Monitoring {
     let mut monitoring = Monitoring::default();
     r.fields(root, &["monitoring", "service"], |r, key, v| {
         match key {
@@ -157,7 +158,7 @@ pub(crate) fn read_monitoring(r: &mut Reader<'_>, root: &DeTable<'_>) -> Monitor
     monitoring
 }
 
-fn read_service_monitoring(r: &mut Reader<'_>, table: &DeTable<'_>) -> Vec<ServiceMonitoring> {
+fn read_service_monitoring(r: &mut Reader<'_>, table: &Table<'_>) -> Vec<ServiceMonitoring> {
     let mut services = Vec::new();
     for (key, value) in table.iter() {
         let key_span = r.span(key.span());

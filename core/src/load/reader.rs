@@ -1,17 +1,11 @@
 //! Walking a parsed TOML table into typed values, reporting every problem at its location.
 
+use super::syntax::{Item, Key, Table, Value};
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Date, Duration, Id, Percentage};
 use crate::span::{FileId, SourceFile, Span, Spanned};
 use semver::{Version, VersionReq};
-use std::borrow::Cow;
-use toml::de::{DeTable, DeValue};
-
-/// A TOML value as the parser gives it, with its span.
-pub(crate) type Value<'i> = toml::Spanned<DeValue<'i>>;
-/// A TOML table key, with its span.
-pub(crate) type Key<'i> = toml::Spanned<Cow<'i, str>>;
 
 /// Reads one file: converts values and collects diagnostics about the service or project in hand.
 pub(crate) struct Reader<'a> {
@@ -93,7 +87,7 @@ impl<'a> Reader<'a> {
     /// reported with the closest name of `known`.
     pub fn fields<'i>(
         &mut self,
-        table: &DeTable<'i>,
+        table: &Table<'i>,
         known: &[&str],
         mut visit: impl FnMut(&mut Self, &str, &Value<'i>) -> bool,
     ) {
@@ -122,9 +116,9 @@ impl<'a> Reader<'a> {
     }
 
     /// The value as a table, or an invalid-value finding.
-    pub fn table<'v, 'i>(&mut self, value: &'v Value<'i>, field: &str) -> Option<&'v DeTable<'i>> {
+    pub fn table<'v, 'i>(&mut self, value: &'v Value<'i>, field: &str) -> Option<&'v Table<'i>> {
         match value.get_ref() {
-            DeValue::Table(table) => Some(table),
+            Item::Table(table) => Some(table),
             other => {
                 self.invalid(
                     value,
@@ -139,7 +133,7 @@ impl<'a> Reader<'a> {
     /// The value as a string, or an invalid-value finding.
     pub fn str<'v>(&mut self, value: &'v Value<'_>, field: &str) -> Option<&'v str> {
         match value.get_ref() {
-            DeValue::String(text) => Some(text),
+            Item::String(text) => Some(text),
             other => {
                 self.invalid(
                     value,
@@ -187,7 +181,7 @@ impl<'a> Reader<'a> {
 
     /// A date: a TOML local date or a `"YYYY-MM-DD"` string.
     pub fn date(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<Date>> {
-        if let DeValue::Datetime(datetime) = value.get_ref() {
+        if let Item::Datetime(datetime) = value.get_ref() {
             let date = match (datetime.date, datetime.time, datetime.offset) {
                 (Some(d), None, None) => Date::from_ymd(d.year as i32, d.month, d.day),
                 _ => None,
@@ -215,9 +209,9 @@ impl<'a> Reader<'a> {
     /// A percentage: `"99.9%"` or a number from 0 to 100.
     pub fn percentage(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<Percentage>> {
         let parsed = match value.get_ref() {
-            DeValue::String(text) => Percentage::parse(text),
-            DeValue::Integer(i) if i.radix() == 10 => Percentage::parse(i.as_str()),
-            DeValue::Float(f) => Percentage::parse(f.as_str()),
+            Item::String(text) => Percentage::parse(text),
+            Item::Integer(i) if i.radix() == 10 => Percentage::parse(i.as_str()),
+            Item::Float(f) => Percentage::parse(f.as_str()),
             other => Err(format!(
                 "expected a percentage from 0 to 100 like \"99.9%\", found {}",
                 type_name(other)
@@ -235,7 +229,7 @@ impl<'a> Reader<'a> {
     /// A boolean.
     pub fn bool(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<bool>> {
         match value.get_ref() {
-            DeValue::Boolean(b) => Some(Spanned::new(*b, self.span(value.span()))),
+            Item::Boolean(b) => Some(Spanned::new(*b, self.span(value.span()))),
             other => {
                 self.invalid(
                     value,
@@ -256,9 +250,7 @@ impl<'a> Reader<'a> {
         max: i64,
     ) -> Option<Spanned<T>> {
         let number = match value.get_ref() {
-            DeValue::Integer(i) => {
-                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
-            }
+            Item::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
             _ => None,
         };
         match number
@@ -268,7 +260,7 @@ impl<'a> Reader<'a> {
             Some(n) => Some(Spanned::new(n, self.span(value.span()))),
             None => {
                 let found = match value.get_ref() {
-                    DeValue::Integer(i) => i.to_string(),
+                    Item::Integer(i) => i.to_string(),
                     other => type_name(other).to_owned(),
                 };
                 self.invalid(
@@ -312,7 +304,7 @@ impl<'a> Reader<'a> {
         field: &str,
         mut item: impl FnMut(&mut Self, &Value<'i>) -> Option<Spanned<T>>,
     ) -> Vec<Spanned<T>> {
-        let DeValue::Array(array) = value.get_ref() else {
+        let Item::Array(array) = value.get_ref() else {
             let found = type_name(value.get_ref());
             self.invalid(value, field, format!("expected a list, found {found}"));
             return Vec::new();
@@ -367,15 +359,15 @@ pub(crate) fn parse_requirement(text: &str) -> Result<VersionReq, String> {
 }
 
 /// How a TOML value's type is named in messages.
-pub(crate) fn type_name(value: &DeValue<'_>) -> &'static str {
+pub(crate) fn type_name(value: &Item<'_>) -> &'static str {
     match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a datetime",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
+        Item::String(_) => "a string",
+        Item::Integer(_) => "an integer",
+        Item::Float(_) => "a float",
+        Item::Boolean(_) => "a boolean",
+        Item::Datetime(_) => "a datetime",
+        Item::Array(_) => "a list",
+        Item::Table(_) => "a table",
     }
 }
 

@@ -1,11 +1,12 @@
 //! Reading `services/patterns.toml` and `services/versions.toml`.
 
-use super::reader::{Reader, Value, type_name};
+use super::reader::{Reader, type_name};
+use super::syntax::Value;
+use super::syntax::{Item, Table};
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::model::*;
 use crate::span::Spanned;
-use toml::de::{DeTable, DeValue};
 
 const PATTERN_FIELDS: &[&str] = &[
     "description",
@@ -22,9 +23,9 @@ const RELEASE_FIELDS: &[&str] = &["version", "date", "notes"];
 /// Reads the `[<section>.<id>]` tables of a registry file, calling `read` for each valid id.
 fn read_keyed<T>(
     r: &mut Reader<'_>,
-    root: &DeTable<'_>,
+    root: &Table<'_>,
     section: &str,
-    mut read: impl FnMut(&mut Reader<'_>, Spanned<Id>, &DeTable<'_>) -> T,
+    mut read: impl FnMut(&mut Reader<'_>, Spanned<Id>, &Table<'_>) -> T,
 ) -> Vec<T> {
     let mut items = Vec::new();
     r.fields(root, &[section], |r, key, v| {
@@ -54,7 +55,7 @@ fn read_keyed<T>(
 }
 
 /// Reads `services/patterns.toml`.
-pub(crate) fn read_patterns(r: &mut Reader<'_>, root: &DeTable<'_>) -> Vec<Pattern> {
+pub(crate) fn read_patterns(r: &mut Reader<'_>, root: &Table<'_>) -> Vec<Pattern> {
     read_keyed(r, root, "pattern", |r, id, table| {
         let mut pattern = Pattern {
             id,
@@ -86,7 +87,7 @@ pub(crate) fn read_patterns(r: &mut Reader<'_>, root: &DeTable<'_>) -> Vec<Patte
 }
 
 /// Reads `services/versions.toml`.
-pub(crate) fn read_versions(r: &mut Reader<'_>, root: &DeTable<'_>) -> Vec<VersionHistory> {
+pub(crate) fn read_versions(r: &mut Reader<'_>, root: &Table<'_>) -> Vec<VersionHistory> {
     read_keyed(r, root, "versions", |r, service, table| {
         r.service = Some(service.value.to_string());
         let mut history = Vec::new();
@@ -109,7 +110,7 @@ pub(crate) fn read_versions(r: &mut Reader<'_>, root: &DeTable<'_>) -> Vec<Versi
 }
 
 fn read_history(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<Release> {
-    let DeValue::Array(items) = value.get_ref() else {
+    let Item::Array(items) = value.get_ref() else {
         let found = type_name(value.get_ref());
         r.invalid(
             value,

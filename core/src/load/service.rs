@@ -1,11 +1,12 @@
 //! Reading `[service.<id>]` tables (format §3), shared by the registry and every project.
 
-use super::reader::{Reader, Value, parse_requirement, type_name};
+use super::reader::{Reader, parse_requirement, type_name};
+use super::syntax::Value;
+use super::syntax::{Item, Table};
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::model::*;
 use crate::span::{Span, Spanned};
-use toml::de::{DeTable, DeValue};
 
 /// The fields of a service table.
 pub(crate) const SERVICE_FIELDS: &[&str] = &[
@@ -89,22 +90,22 @@ pub(crate) fn read_services(
 }
 
 /// A hash of a TOML value's keys and scalars in order, without locations.
-fn fingerprint(value: &DeValue<'_>) -> u64 {
+fn fingerprint(value: &Item<'_>) -> u64 {
     use std::hash::{BuildHasher, Hash, Hasher};
-    fn feed(value: &DeValue<'_>, hasher: &mut impl Hasher) {
+    fn feed(value: &Item<'_>, hasher: &mut impl Hasher) {
         match value {
-            DeValue::String(s) => (0u8, s.as_ref()).hash(hasher),
-            DeValue::Integer(i) => (1u8, i.as_str(), i.radix()).hash(hasher),
-            DeValue::Float(f) => (2u8, f.as_str()).hash(hasher),
-            DeValue::Boolean(b) => (3u8, *b).hash(hasher),
-            DeValue::Datetime(d) => (4u8, d.to_string()).hash(hasher),
-            DeValue::Array(items) => {
+            Item::String(s) => (0u8, s.as_ref()).hash(hasher),
+            Item::Integer(i) => (1u8, i.as_str(), i.radix()).hash(hasher),
+            Item::Float(f) => (2u8, f.as_str()).hash(hasher),
+            Item::Boolean(b) => (3u8, *b).hash(hasher),
+            Item::Datetime(d) => (4u8, d.to_string()).hash(hasher),
+            Item::Array(items) => {
                 (5u8, items.len()).hash(hasher);
                 for item in items.iter() {
                     feed(item.get_ref(), hasher);
                 }
             }
-            DeValue::Table(table) => {
+            Item::Table(table) => {
                 (6u8, table.len()).hash(hasher);
                 for (key, item) in table.iter() {
                     key.get_ref().as_ref().hash(hasher);
@@ -123,7 +124,7 @@ fn read_service(
     r: &mut Reader<'_>,
     id: Spanned<Id>,
     span: Span,
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     project: Option<&Id>,
 ) -> Service {
     let mut s = Service {
@@ -205,7 +206,7 @@ fn read_service(
 }
 
 fn read_ports(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<Port> {
-    let DeValue::Array(items) = value.get_ref() else {
+    let Item::Array(items) = value.get_ref() else {
         let found = type_name(value.get_ref());
         r.invalid(
             value,
@@ -309,7 +310,7 @@ fn read_dependencies(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<Dependency> {
             _ => return false,
         };
         let field = format!("dependencies.{key}");
-        let DeValue::Array(items) = v.get_ref() else {
+        let Item::Array(items) = v.get_ref() else {
             let found = type_name(v.get_ref());
             r.invalid(
                 v,
@@ -357,7 +358,7 @@ fn read_dependency(
 ) -> Option<Dependency> {
     let span = r.span(item.span());
     match item.get_ref() {
-        DeValue::String(text) => {
+        Item::String(text) => {
             let (id_text, requirement) = match text.split_once('@') {
                 Some((id, req)) => (id, Some(req)),
                 None => (text.as_ref(), None),
@@ -420,7 +421,7 @@ fn read_dependency(
                 span,
             })
         }
-        DeValue::Table(table) => {
+        Item::Table(table) => {
             let (mut service, mut version, mut kind, mut allow_beta) = (None, None, None, None);
             let mut valid = true;
             r.fields(table, DEPENDENCY_FIELDS, |r, key, v| {

@@ -1,0 +1,375 @@
+//! A one-pass reader of the TOML that catalogs are written in: bare and quoted keys, dotted
+//! keys, headers, single-line strings, decimal integers and floats, booleans, local dates,
+//! arrays and inline tables, with comments and blank lines anywhere TOML allows them.
+//!
+//! It reads bytes straight into the tree, with no tokens or events in between. Whatever it
+//! does not know for certain to be valid (a multi-line string, an exponent, a time, a rare
+//! escape, and of course any error) makes it give up with `None`, and the file is parsed by
+//! `toml` instead; so it never accepts a document `toml` refuses, and every tree it builds is
+//! the one `toml` would build (the differential tests in `syntax` hold it to both).
+
+use super::tables::{Document, Header, inline_key_value};
+use super::{Array, Item, Key, Number, Table, Value};
+use std::borrow::Cow;
+use toml::Spanned;
+use toml_datetime::Datetime;
+
+/// How deeply values may nest and how many parts a dotted key may have before the reader
+/// leaves the file to `toml` (whose limit is 80).
+const MAX_DEPTH: usize = 64;
+
+/// Reads `text`, or `None` if `toml` must.
+pub(super) fn scan(text: &str) -> Option<Table<'_>> {
+    Scanner { text, at: 0 }.document()
+}
+
+struct Scanner<'i> {
+    text: &'i str,
+    /// The next byte to read.
+    at: usize,
+}
+
+impl<'i> Scanner<'i> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek() == Some(byte)).then(|| self.at += 1)
+    }
+
+    fn skip_blanks(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    fn document(mut self) -> Option<Table<'i>> {
+        if self.text.starts_with('\u{feff}') {
+            return None;
+        }
+        let mut document = Document::default();
+        loop {
+            self.skip_blanks();
+            match self.peek() {
+                None => break,
+                Some(b'\n' | b'\r' | b'#') => {}
+                Some(b'[') => {
+                    document.finish_table()?;
+                    let header = self.header()?;
+                    document.start_table(header)?;
+                }
+                Some(_) => {
+                    let (path, key) = self.key()?;
+                    self.skip_blanks();
+                    self.eat(b'=')?;
+                    self.skip_blanks();
+                    let value = self.value(0)?;
+                    document.key_value(path, key, value)?;
+                }
+            }
+            self.end_of_line()?;
+        }
+        document.finish_table()?;
+        Some(document.root)
+    }
+
+    /// Blanks, a comment, then a newline or the end of the file.
+    fn end_of_line(&mut self) -> Option<()> {
+        self.skip_blanks();
+        if self.peek() == Some(b'#') {
+            self.comment()?;
+        }
+        match self.peek() {
+            None => Some(()),
+            Some(_) => self.newline(),
+        }
+    }
+
+    fn newline(&mut self) -> Option<()> {
+        if self.peek() == Some(b'\r') {
+            self.at += 1;
+        }
+        self.eat(b'\n')
+    }
+
+    /// A comment up to its line's end; TOML allows no control character in it but tabs.
+    fn comment(&mut self) -> Option<()> {
+        let rest = &self.text.as_bytes()[self.at..];
+        let mut end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        if end > 0 && end < rest.len() && rest[end - 1] == b'\r' {
+            end -= 1;
+        }
+        rest[1..end].iter().all(|&b| !is_control(b)).then(|| {
+            self.at += end;
+        })
+    }
+
+    /// Blanks, comments and newlines, as arrays allow between values.
+    fn skip_trivia(&mut self) -> Option<()> {
+        loop {
+            self.skip_blanks();
+            match self.peek() {
+                Some(b'#') => self.comment()?,
+                Some(b'\n' | b'\r') => self.newline()?,
+                _ => return Some(()),
+            }
+        }
+    }
+
+    fn header(&mut self) -> Option<Header<'i>> {
+        let start = self.at;
+        self.at += 1;
+        let is_array = self.eat(b'[').is_some();
+        self.skip_blanks();
+        let (path, key) = self.key()?;
+        self.skip_blanks();
+        self.eat(b']')?;
+        if is_array {
+            self.eat(b']')?;
+        }
+        Some(Header {
+            path,
+            key,
+            span: start..self.at,
+            is_array,
+        })
+    }
+
+    /// A key, dotted or not: the keys before the last, and the last.
+    fn key(&mut self) -> Option<(Vec<Key<'i>>, Key<'i>)> {
+        let mut path = Vec::new();
+        let mut key = self.simple_key()?;
+        loop {
+            let before = self.at;
+            self.skip_blanks();
+            if self.eat(b'.').is_none() {
+                self.at = before;
+                return Some((path, key));
+            }
+            self.skip_blanks();
+            path.push(std::mem::replace(&mut key, self.simple_key()?));
+            if path.len() >= MAX_DEPTH {
+                return None;
+            }
+        }
+    }
+
+    fn simple_key(&mut self) -> Option<Key<'i>> {
+        let start = self.at;
+        let name = match self.peek()? {
+            b'"' => self.basic_string()?,
+            b'\'' => self.literal_string()?,
+            _ => {
+                let bytes = &self.text.as_bytes()[start..];
+                let length = bytes.iter().take_while(|&&b| is_bare_key(b)).count();
+                if length == 0 {
+                    return None;
+                }
+                self.at += length;
+                Cow::Borrowed(&self.text[start..self.at])
+            }
+        };
+        Some(Spanned::new(start..self.at, name))
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value<'i>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let start = self.at;
+        let item = match self.peek()? {
+            b'"' => Item::String(self.basic_string()?),
+            b'\'' => Item::String(self.literal_string()?),
+            b'[' => self.array(depth + 1)?,
+            b'{' => self.inline_table(depth + 1)?,
+            _ => self.atom()?,
+        };
+        Some(Spanned::new(start..self.at, item))
+    }
+
+    /// A single-line basic string, unescaped; borrowed from the file when it has no escape.
+    fn basic_string(&mut self) -> Option<Cow<'i, str>> {
+        if self.text.as_bytes()[self.at..].starts_with(b"\"\"\"") {
+            return None;
+        }
+        self.at += 1;
+        let start = self.at;
+        let bytes = self.text.as_bytes();
+        let mut owned: Option<String> = None;
+        let mut run = start;
+        loop {
+            let byte = *bytes.get(self.at)?;
+            match byte {
+                b'"' => {
+                    let tail = &self.text[run..self.at];
+                    self.at += 1;
+                    return Some(match owned {
+                        None => Cow::Borrowed(tail),
+                        Some(mut text) => {
+                            text.push_str(tail);
+                            Cow::Owned(text)
+                        }
+                    });
+                }
+                b'\\' => {
+                    let text = owned.get_or_insert_with(String::new);
+                    text.push_str(&self.text[run..self.at]);
+                    self.at += 1;
+                    text.push(self.escape()?);
+                    run = self.at;
+                }
+                byte if is_control(byte) => return None,
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// The character an escape (after its backslash) stands for: TOML 1.0's escapes.
+    fn escape(&mut self) -> Option<char> {
+        let letter = self.peek()?;
+        self.at += 1;
+        let digits = match letter {
+            b'b' => return Some('\u{8}'),
+            b't' => return Some('\t'),
+            b'n' => return Some('\n'),
+            b'f' => return Some('\u{c}'),
+            b'r' => return Some('\r'),
+            b'"' => return Some('"'),
+            b'\\' => return Some('\\'),
+            b'u' => 4,
+            b'U' => 8,
+            _ => return None,
+        };
+        let hex = self.text.get(self.at..self.at + digits)?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.at += digits;
+        char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+    }
+
+    /// A single-line literal string, as written.
+    fn literal_string(&mut self) -> Option<Cow<'i, str>> {
+        if self.text.as_bytes()[self.at..].starts_with(b"'''") {
+            return None;
+        }
+        self.at += 1;
+        let start = self.at;
+        let rest = &self.text.as_bytes()[start..];
+        let length = rest.iter().position(|&b| b == b'\'' || is_control(b))?;
+        if rest[length] != b'\'' {
+            return None;
+        }
+        self.at += length + 1;
+        Some(Cow::Borrowed(&self.text[start..start + length]))
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Item<'i>> {
+        self.at += 1;
+        let mut items = Vec::new();
+        loop {
+            self.skip_trivia()?;
+            if self.eat(b']').is_some() {
+                break;
+            }
+            items.push(self.value(depth)?);
+            self.skip_trivia()?;
+            if self.eat(b',').is_none() {
+                self.eat(b']')?;
+                break;
+            }
+        }
+        let array = Array {
+            items,
+            of_tables: false,
+        };
+        Some(Item::Array(array))
+    }
+
+    /// An inline table on one line, without a trailing comma (TOML 1.0's form).
+    fn inline_table(&mut self, depth: usize) -> Option<Item<'i>> {
+        self.at += 1;
+        let mut table = Table {
+            inline: true,
+            ..Table::default()
+        };
+        self.skip_blanks();
+        if self.eat(b'}').is_some() {
+            return Some(Item::Table(table));
+        }
+        loop {
+            let (path, key) = self.key()?;
+            self.skip_blanks();
+            self.eat(b'=')?;
+            self.skip_blanks();
+            let value = self.value(depth)?;
+            inline_key_value(&mut table, path, key, value)?;
+            self.skip_blanks();
+            if self.eat(b'}').is_some() {
+                return Some(Item::Table(table));
+            }
+            self.eat(b',')?;
+            self.skip_blanks();
+        }
+    }
+
+    /// A boolean, a decimal integer or float without exponent or underscores, or a local
+    /// date; anything else is left to `toml`.
+    fn atom(&mut self) -> Option<Item<'i>> {
+        let start = self.at;
+        let rest = &self.text.as_bytes()[start..];
+        let length = rest.iter().take_while(|&&b| !ends_atom(b)).count();
+        self.at += length;
+        let atom = &self.text[start..self.at];
+        match atom {
+            "true" => return Some(Item::Boolean(true)),
+            "false" => return Some(Item::Boolean(false)),
+            _ => {}
+        }
+        let bytes = atom.as_bytes();
+        if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+            let date: Datetime = atom.parse().ok()?;
+            return (date.date.is_some() && date.time.is_none()).then_some(Item::Datetime(date));
+        }
+        let unsigned = atom.strip_prefix('-').unwrap_or(atom);
+        let (whole, fraction) = match unsigned.split_once('.') {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (unsigned, None),
+        };
+        let whole_ok = !whole.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && (whole.len() == 1 || !whole.starts_with('0'));
+        if !whole_ok {
+            return None;
+        }
+        let number = Number {
+            text: Cow::Borrowed(atom),
+            radix: 10,
+        };
+        match fraction {
+            None => Some(Item::Integer(number)),
+            Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(Item::Float(number))
+            }
+            Some(_) => None,
+        }
+    }
+}
+
+/// A control character, which TOML allows in no string or comment (tabs aside).
+fn is_control(byte: u8) -> bool {
+    byte < 0x20 && byte != b'\t' || byte == 0x7f
+}
+
+fn is_bare_key(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-'
+}
+
+/// A byte that ends a boolean, number or date.
+fn ends_atom(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t' | b',' | b']' | b'}' | b'#' | b'\n' | b'\r'
+    )
+}
