@@ -1,12 +1,13 @@
 //! A one-pass reader of the TOML that catalogs are written in: bare and quoted keys, dotted
-//! keys, headers, single-line strings, decimal integers and floats, booleans, local dates,
-//! arrays and inline tables, with comments and blank lines anywhere TOML allows them.
+//! keys, headers, every kind of string, decimal integers and floats, booleans, dates and
+//! date-times, arrays and inline tables, with comments and blank lines anywhere TOML allows them.
 //!
 //! It reads bytes straight into the tree, with no tokens or events in between. Whatever it
-//! does not know for certain to be valid (a multi-line string, an exponent, a time, a rare
-//! escape, and of course any error) makes it give up with `None`, and the file is parsed by
-//! `toml` instead; so it never accepts a document `toml` refuses, and every tree it builds is
-//! the one `toml` would build (the differential tests in `syntax` hold it to both).
+//! does not know for certain to be valid (an exponent, underscores in a number, a hex number,
+//! an inline table over several lines, and of course any error) makes it give up with `None`,
+//! and the file is parsed by `toml` instead; so it never accepts a document `toml` refuses, and
+//! every tree it builds is the one `toml` would build (the differential tests in `syntax` hold
+//! it to both).
 
 use super::tables::{Document, Header, inline_key_value};
 use super::{Array, Item, Key, Number, Table, Value};
@@ -178,7 +179,10 @@ impl<'i> Scanner<'i> {
             return None;
         }
         let start = self.at;
+        let rest = &self.text.as_bytes()[start..];
         let item = match self.peek()? {
+            b'"' if rest.starts_with(b"\"\"\"") => Item::String(self.multi_line_basic_string()?),
+            b'\'' if rest.starts_with(b"'''") => Item::String(self.multi_line_literal_string()?),
             b'"' => Item::String(self.basic_string()?),
             b'\'' => Item::String(self.literal_string()?),
             b'[' => self.array(depth + 1)?,
@@ -190,9 +194,6 @@ impl<'i> Scanner<'i> {
 
     /// A single-line basic string, unescaped; borrowed from the file when it has no escape.
     fn basic_string(&mut self) -> Option<Cow<'i, str>> {
-        if self.text.as_bytes()[self.at..].starts_with(b"\"\"\"") {
-            return None;
-        }
         self.at += 1;
         let start = self.at;
         let bytes = self.text.as_bytes();
@@ -204,13 +205,7 @@ impl<'i> Scanner<'i> {
                 b'"' => {
                     let tail = &self.text[run..self.at];
                     self.at += 1;
-                    return Some(match owned {
-                        None => Cow::Borrowed(tail),
-                        Some(mut text) => {
-                            text.push_str(tail);
-                            Cow::Owned(text)
-                        }
-                    });
+                    return Some(joined(owned, tail));
                 }
                 b'\\' => {
                     let text = owned.get_or_insert_with(String::new);
@@ -225,7 +220,108 @@ impl<'i> Scanner<'i> {
         }
     }
 
-    /// The character an escape (after its backslash) stands for: TOML 1.0's escapes.
+    /// A multi-line basic string, unescaped: the newline right after the opening quotes is not
+    /// part of it, a backslash at the end of a line joins it to the next non-blank text, and up
+    /// to two quotes may close it before the closing three.
+    fn multi_line_basic_string(&mut self) -> Option<Cow<'i, str>> {
+        self.at += 3;
+        self.skip_first_newline();
+        let bytes = self.text.as_bytes();
+        let mut owned: Option<String> = None;
+        let mut run = self.at;
+        loop {
+            match *bytes.get(self.at)? {
+                b'"' => {
+                    if let Some(end) = self.closing_quotes(b'"')? {
+                        return Some(joined(owned, &self.text[run..end]));
+                    }
+                }
+                b'\\' => {
+                    let text = owned.get_or_insert_with(String::new);
+                    text.push_str(&self.text[run..self.at]);
+                    self.at += 1;
+                    let blanks = bytes[self.at..]
+                        .iter()
+                        .take_while(|&&b| b == b' ' || b == b'\t')
+                        .count();
+                    if matches!(bytes.get(self.at + blanks), Some(b'\n' | b'\r')) {
+                        self.at += blanks;
+                        self.skip_trivia_newlines()?;
+                    } else {
+                        text.push(self.escape()?);
+                    }
+                    run = self.at;
+                }
+                b'\r' | b'\n' => self.newline()?,
+                byte if is_control(byte) => return None,
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// A multi-line literal string, as written but for the newline right after the opening
+    /// quotes.
+    fn multi_line_literal_string(&mut self) -> Option<Cow<'i, str>> {
+        self.at += 3;
+        self.skip_first_newline();
+        let start = self.at;
+        loop {
+            match *self.text.as_bytes().get(self.at)? {
+                b'\'' => {
+                    if let Some(end) = self.closing_quotes(b'\'')? {
+                        return Some(Cow::Borrowed(&self.text[start..end]));
+                    }
+                }
+                b'\r' | b'\n' => self.newline()?,
+                byte if is_control(byte) => return None,
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    fn skip_first_newline(&mut self) {
+        let rest = &self.text.as_bytes()[self.at..];
+        if rest.starts_with(b"\n") {
+            self.at += 1;
+        } else if rest.starts_with(b"\r\n") {
+            self.at += 2;
+        }
+    }
+
+    /// Blanks and newlines after a line-ending backslash.
+    fn skip_trivia_newlines(&mut self) -> Option<()> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t') => self.at += 1,
+                Some(b'\n' | b'\r') => self.newline()?,
+                _ => return Some(()),
+            }
+        }
+    }
+
+    /// At a quote inside a multi-line string: where the string's text ends if the quotes there
+    /// close it (three to five in a row, the first two of five being text), `Some(None)` if they
+    /// are text, `None` if there are too many.
+    fn closing_quotes(&mut self, quote: u8) -> Option<Option<usize>> {
+        let quotes = self.text.as_bytes()[self.at..]
+            .iter()
+            .take_while(|&&b| b == quote)
+            .count();
+        match quotes {
+            1 | 2 => {
+                self.at += quotes;
+                Some(None)
+            }
+            3..=5 => {
+                let end = self.at + quotes - 3;
+                self.at += quotes;
+                Some(Some(end))
+            }
+            _ => None,
+        }
+    }
+
+    /// The character an escape (after its backslash) stands for: TOML 1.1's escapes.
     fn escape(&mut self) -> Option<char> {
         let letter = self.peek()?;
         self.at += 1;
@@ -235,8 +331,10 @@ impl<'i> Scanner<'i> {
             b'n' => return Some('\n'),
             b'f' => return Some('\u{c}'),
             b'r' => return Some('\r'),
+            b'e' => return Some('\u{1b}'),
             b'"' => return Some('"'),
             b'\\' => return Some('\\'),
+            b'x' => 2,
             b'u' => 4,
             b'U' => 8,
             _ => return None,
@@ -251,9 +349,6 @@ impl<'i> Scanner<'i> {
 
     /// A single-line literal string, as written.
     fn literal_string(&mut self) -> Option<Cow<'i, str>> {
-        if self.text.as_bytes()[self.at..].starts_with(b"'''") {
-            return None;
-        }
         self.at += 1;
         let start = self.at;
         let rest = &self.text.as_bytes()[start..];
@@ -263,6 +358,11 @@ impl<'i> Scanner<'i> {
         }
         self.at += length + 1;
         Some(Cow::Borrowed(&self.text[start..start + length]))
+    }
+
+    fn skip_atom(&mut self) {
+        let rest = &self.text.as_bytes()[self.at..];
+        self.at += rest.iter().take_while(|&&b| !ends_atom(b)).count();
     }
 
     fn array(&mut self, depth: usize) -> Option<Item<'i>> {
@@ -314,23 +414,28 @@ impl<'i> Scanner<'i> {
         }
     }
 
-    /// A boolean, a decimal integer or float without exponent or underscores, or a local
-    /// date; anything else is left to `toml`.
+    /// A boolean, a decimal integer or float without exponent or underscores, or a date,
+    /// time or date-time; anything else is left to `toml`.
     fn atom(&mut self) -> Option<Item<'i>> {
         let start = self.at;
-        let rest = &self.text.as_bytes()[start..];
-        let length = rest.iter().take_while(|&&b| !ends_atom(b)).count();
-        self.at += length;
+        self.skip_atom();
+        let bytes = &self.text.as_bytes()[start..self.at];
+        let is_date = bytes.len() >= 10 && bytes[4] == b'-' && bytes[7] == b'-';
+        if is_date || bytes.len() >= 8 && bytes[2] == b':' {
+            // `1979-05-27 07:32:00`: a space may stand for the `T` between date and time.
+            let rest = &self.text.as_bytes()[self.at..];
+            if bytes.len() == 10 && rest.len() > 1 && rest[0] == b' ' && rest[1].is_ascii_digit() {
+                self.at += 1;
+                self.skip_atom();
+            }
+            let datetime: Datetime = self.text[start..self.at].parse().ok()?;
+            return Some(Item::Datetime(datetime));
+        }
         let atom = &self.text[start..self.at];
         match atom {
             "true" => return Some(Item::Boolean(true)),
             "false" => return Some(Item::Boolean(false)),
             _ => {}
-        }
-        let bytes = atom.as_bytes();
-        if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
-            let date: Datetime = atom.parse().ok()?;
-            return (date.date.is_some() && date.time.is_none()).then_some(Item::Datetime(date));
         }
         let unsigned = atom.strip_prefix('-').unwrap_or(atom);
         let (whole, fraction) = match unsigned.split_once('.') {
@@ -353,6 +458,17 @@ impl<'i> Scanner<'i> {
                 Some(Item::Float(number))
             }
             Some(_) => None,
+        }
+    }
+}
+
+/// A string's text: the part borrowed from the file, after what was unescaped before it.
+fn joined<'i>(unescaped: Option<String>, tail: &'i str) -> Cow<'i, str> {
+    match unescaped {
+        None => Cow::Borrowed(tail),
+        Some(mut text) => {
+            text.push_str(tail);
+            Cow::Owned(text)
         }
     }
 }
