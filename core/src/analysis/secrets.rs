@@ -306,15 +306,38 @@ pub(crate) fn classify(key: &str, value: &str) -> Option<Kind> {
 /// The shortest token [`TOKENS`] describes.
 const SHORTEST_TOKEN: usize = 15;
 
+/// The bytes a token is made of: ASCII letters and digits, `_`, `-` and `.`.
+static TOKEN_BYTE: [bool; 256] = {
+    let mut bytes = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        bytes[b] = byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.');
+        b += 1;
+    }
+    bytes
+};
+
+/// The first bytes of the prefixes of [`TOKENS`].
+static TOKEN_START: [bool; 256] = {
+    let mut bytes = [false; 256];
+    let mut i = 0;
+    while i < TOKENS.len() {
+        bytes[TOKENS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    bytes
+};
+
 fn known_token(value: &str) -> Option<Kind> {
     if value.len() < SHORTEST_TOKEN {
         return None;
     }
     // Token characters are ASCII, so splitting the bytes gives the words splitting the chars
-    // would, without decoding: every string of every file passes through here.
-    let is_token_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
-    for word in value.as_bytes().split(|b| !is_token_byte(b)) {
-        if word.len() < SHORTEST_TOKEN {
+    // would, without decoding: every string of every file passes through here, so a word is
+    // compared with the prefixes only when it is long enough and starts like one of them.
+    for word in value.as_bytes().split(|&b| !TOKEN_BYTE[b as usize]) {
+        if word.len() < SHORTEST_TOKEN || !TOKEN_START[word[0] as usize] {
             continue;
         }
         for &(prefix, rest, what) in TOKENS {

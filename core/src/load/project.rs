@@ -56,16 +56,19 @@ pub(crate) fn read_project(
         return project;
     };
     r.fields(table, PROJECT_FIELDS, |r, key, v| {
-        let field = format!("project.{key}");
         match key {
-            "name" => project.name = r.string(v, &field),
-            "description" => project.description = r.string(v, &field),
+            "name" => project.name = r.string(v, "project.name"),
+            "description" => project.description = r.string(v, "project.description"),
             "environment" => {
-                project.environment =
-                    r.enumeration(v, &field, Environment::ALL, Environment::as_str)
+                project.environment = r.enumeration(
+                    v,
+                    "project.environment",
+                    Environment::ALL,
+                    Environment::as_str,
+                )
             }
-            "tier" => project.tier = r.enumeration(v, &field, Tier::ALL, Tier::as_str),
-            "owners" => project.owners = r.string_list(v, &field),
+            "tier" => project.tier = r.enumeration(v, "project.tier", Tier::ALL, Tier::as_str),
+            "owners" => project.owners = r.string_list(v, "project.owners"),
             _ => return false,
         }
         true
@@ -196,18 +199,25 @@ fn read_metrics(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Metrics> {
     let table = r.table(value, "metrics")?;
     let mut m = Metrics::default();
     r.fields(table, METRICS_FIELDS, |r, key, v| {
-        let field = format!("metrics.{key}");
         match key {
-            "availability_threshold" => m.availability_threshold = r.percentage(v, &field),
-            "availability_check_interval" => m.availability_check_interval = r.duration(v, &field),
-            "response_time_p50" => m.response_time_p50 = r.duration(v, &field),
-            "response_time_p95" => m.response_time_p95 = r.duration(v, &field),
-            "response_time_p99" => m.response_time_p99 = r.duration(v, &field),
-            "error_rate_threshold" => m.error_rate_threshold = r.percentage(v, &field),
-            "error_type_alerts" => m.error_type_alerts = r.string_list(v, &field),
-            "cpu_threshold" => m.cpu_threshold = r.percentage(v, &field),
-            "memory_threshold" => m.memory_threshold = r.percentage(v, &field),
-            "disk_threshold" => m.disk_threshold = r.percentage(v, &field),
+            "availability_threshold" => {
+                m.availability_threshold = r.percentage(v, "metrics.availability_threshold")
+            }
+            "availability_check_interval" => {
+                m.availability_check_interval = r.duration(v, "metrics.availability_check_interval")
+            }
+            "response_time_p50" => m.response_time_p50 = r.duration(v, "metrics.response_time_p50"),
+            "response_time_p95" => m.response_time_p95 = r.duration(v, "metrics.response_time_p95"),
+            "response_time_p99" => m.response_time_p99 = r.duration(v, "metrics.response_time_p99"),
+            "error_rate_threshold" => {
+                m.error_rate_threshold = r.percentage(v, "metrics.error_rate_threshold")
+            }
+            "error_type_alerts" => {
+                m.error_type_alerts = r.string_list(v, "metrics.error_type_alerts")
+            }
+            "cpu_threshold" => m.cpu_threshold = r.percentage(v, "metrics.cpu_threshold"),
+            "memory_threshold" => m.memory_threshold = r.percentage(v, "metrics.memory_threshold"),
+            "disk_threshold" => m.disk_threshold = r.percentage(v, "metrics.disk_threshold"),
             _ => return false,
         }
         true
@@ -219,22 +229,26 @@ fn read_alerts(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Alerts> {
     let table = r.table(value, "alerts")?;
     let mut alerts = Alerts::default();
     r.fields(table, ALERTS_FIELDS, |r, key, v| {
-        let field = format!("alerts.{key}");
         match key {
-            "critical" => alerts.critical = r.string_list(v, &field),
-            "warning" => alerts.warning = r.string_list(v, &field),
-            "info" => alerts.info = r.string_list(v, &field),
+            "critical" => alerts.critical = r.string_list(v, "alerts.critical"),
+            "warning" => alerts.warning = r.string_list(v, "alerts.warning"),
+            "info" => alerts.info = r.string_list(v, "alerts.info"),
             "escalation" => {
-                if let Some(table) = r.table(v, &field) {
+                if let Some(table) = r.table(v, "alerts.escalation") {
                     let mut escalation = Escalation::default();
                     r.fields(table, ESCALATION_FIELDS, |r, key, v| {
-                        let field = format!("alerts.escalation.{key}");
                         match key {
                             "time_to_escalate" => {
-                                escalation.time_to_escalate = r.duration(v, &field)
+                                escalation.time_to_escalate =
+                                    r.duration(v, "alerts.escalation.time_to_escalate")
                             }
-                            "escalate_to" => escalation.escalate_to = r.string_list(v, &field),
-                            "page_if" => escalation.page_if = r.string(v, &field),
+                            "escalate_to" => {
+                                escalation.escalate_to =
+                                    r.string_list(v, "alerts.escalation.escalate_to")
+                            }
+                            "page_if" => {
+                                escalation.page_if = r.string(v, "alerts.escalation.page_if")
+                            }
                             _ => return false,
                         }
                         true

@@ -531,16 +531,19 @@ fn read_sla(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Sla> {
         span: r.span(value.span()),
     };
     r.fields(table, SLA_FIELDS, |r, key, v| {
-        let field = format!("sla.{key}");
         match key {
-            "availability" => sla.availability = r.percentage(v, &field),
-            "response_time_p50" => sla.response_time_p50 = r.duration(v, &field),
-            "response_time_p95" => sla.response_time_p95 = r.duration(v, &field),
-            "response_time_p99" => sla.response_time_p99 = r.duration(v, &field),
-            "error_rate" => sla.error_rate = r.percentage(v, &field),
+            "availability" => sla.availability = r.percentage(v, "sla.availability"),
+            "response_time_p50" => sla.response_time_p50 = r.duration(v, "sla.response_time_p50"),
+            "response_time_p95" => sla.response_time_p95 = r.duration(v, "sla.response_time_p95"),
+            "response_time_p99" => sla.response_time_p99 = r.duration(v, "sla.response_time_p99"),
+            "error_rate" => sla.error_rate = r.percentage(v, "sla.error_rate"),
             "break_handling" => {
-                sla.break_handling =
-                    r.enumeration(v, &field, BreakHandling::ALL, BreakHandling::as_str)
+                sla.break_handling = r.enumeration(
+                    v,
+                    "sla.break_handling",
+                    BreakHandling::ALL,
+                    BreakHandling::as_str,
+                )
             }
             _ => return false,
         }
