@@ -164,13 +164,18 @@ impl<'i> Table<'i> {
         }
     }
 
-    fn implicit(dotted: bool, inline: bool) -> Self {
-        Table {
+    /// The position of `key`, where an implicit table is added first if the key is new.
+    fn position_or_implicit(&mut self, key: &Key<'i>, dotted: bool, inline: bool) -> usize {
+        if let Some(at) = self.position(key.get_ref()) {
+            return at;
+        }
+        let created = Table {
             implicit: true,
             dotted,
             inline,
             ..Table::default()
-        }
+        };
+        self.push(key.clone(), Spanned::new(key.span(), Item::Table(created)))
     }
 
     /// Appends an entry whose key is not in the table yet, answering its position.

@@ -97,13 +97,7 @@ fn descend<'t, 'i>(
     dotted: bool,
 ) -> Option<&'t mut Table<'i>> {
     for key in path {
-        let at = match table.position(key.get_ref()) {
-            Some(at) => at,
-            None => {
-                let created = Item::Table(Table::implicit(dotted, false));
-                table.push(key.clone(), Spanned::new(key.span(), created))
-            }
-        };
+        let at = table.position_or_implicit(key, dotted, false);
         table = match table.item_mut(at) {
             Item::Array(array) if array.of_tables => match array.items.last_mut()?.get_mut() {
                 Item::Table(last) => last,
@@ -131,13 +125,7 @@ pub(super) fn inline_key_value<'i>(
 ) -> Option<()> {
     let mut parent = table;
     for step in &path {
-        let at = match parent.position(step.get_ref()) {
-            Some(at) => at,
-            None => {
-                let created = Item::Table(Table::implicit(true, true));
-                parent.push(step.clone(), Spanned::new(step.span(), created))
-            }
-        };
+        let at = parent.position_or_implicit(step, true, true);
         parent = match parent.item_mut(at) {
             Item::Table(child) if child.implicit => child,
             _ => return None,
