@@ -1,8 +1,7 @@
 //! Reading `policies/security.toml`, `policies/compliance.toml` and `policies/sla.toml`.
 
 use super::reader::{Reader, type_name};
-use super::syntax::Value;
-use super::syntax::{Item, Table};
+use super::syntax::{Item, Table, Value};
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::model::*;

@@ -1,8 +1,7 @@
 //! Reading a project's files: `services.toml` (`[project]`), `deployment.toml`, `monitoring.toml`.
 
 use super::reader::Reader;
-use super::syntax::Table;
-use super::syntax::Value;
+use super::syntax::{Table, Value};
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::model::*;

@@ -1,8 +1,7 @@
 //! Reading `[service.<id>]` tables (format §3), shared by the registry and every project.
 
 use super::reader::{Reader, parse_requirement, type_name};
-use super::syntax::Value;
-use super::syntax::{Item, Table};
+use super::syntax::{Item, Table, Value};
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::model::*;

@@ -81,7 +81,7 @@ impl std::fmt::Display for Number<'_> {
 }
 
 /// An array's values.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Array<'i> {
     items: Vec<Value<'i>>,
     /// Made by `[[header]]`s, so later headers may add to it.
