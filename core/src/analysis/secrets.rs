@@ -8,6 +8,7 @@ use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::syntax::{Item, Table, Value};
 use crate::span::{FileId, Span};
+use std::cell::OnceCell;
 
 /// A string value worth reporting: a credential, or a reference to be checked against policy.
 #[derive(Clone, Debug)]
@@ -94,6 +95,20 @@ pub(crate) fn collect(file: FileId, root: &Table<'_>, out: &mut Vec<StringFindin
     walk_table(file, root, &mut path, out);
 }
 
+/// The key a string is found under (the nearest table key: an array's strings share their
+/// array's), with whether it is secret-like, decided once for all its strings and only when a
+/// string needs it.
+struct UnderKey<'i> {
+    name: &'i str,
+    secret_like: OnceCell<bool>,
+}
+
+impl UnderKey<'_> {
+    fn is_secret_like(&self) -> bool {
+        *self.secret_like.get_or_init(|| secret_like(self.name))
+    }
+}
+
 fn walk_table<'i>(
     file: FileId,
     table: &'i Table<'_>,
@@ -101,8 +116,13 @@ fn walk_table<'i>(
     out: &mut Vec<StringFinding>,
 ) {
     for (key, value) in table.iter() {
-        path.push(Segment::Key(key.get_ref().as_ref()));
-        walk_value(file, value, path, out);
+        let name = key.get_ref().as_ref();
+        path.push(Segment::Key(name));
+        let key = UnderKey {
+            name,
+            secret_like: OnceCell::new(),
+        };
+        walk_value(file, value, &key, path, out);
         path.pop();
     }
 }
@@ -134,20 +154,13 @@ fn dotted(path: &[Segment<'_>]) -> String {
 fn walk_value<'i>(
     file: FileId,
     value: &'i Value<'_>,
+    key: &UnderKey<'_>,
     path: &mut Vec<Segment<'i>>,
     out: &mut Vec<StringFinding>,
 ) {
     match value.get_ref() {
         Item::String(text) => {
-            let key = path
-                .iter()
-                .rev()
-                .find_map(|s| match s {
-                    Segment::Key(key) => Some(*key),
-                    Segment::Index(_) => None,
-                })
-                .unwrap_or("");
-            if let Some(kind) = classify(key, text) {
+            if let Some(kind) = classify_under(text, || key.is_secret_like()) {
                 out.push(StringFinding {
                     span: Span::new(file, value.span()),
                     path: dotted(path),
@@ -158,7 +171,7 @@ fn walk_value<'i>(
         Item::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(Segment::Index(i));
-                walk_value(file, item, path, out);
+                walk_value(file, item, key, path, out);
                 path.pop();
             }
         }
@@ -168,11 +181,14 @@ fn walk_value<'i>(
 }
 
 /// Whether `key` contains `pass`, `pwd`, `secret`, `token`, `key` or `credential`, ignoring
-/// ASCII case: every secret-like key does (a cheap first test). One pass over the key, since
-/// every string of every file has its key tested.
+/// ASCII case: every secret-like key does (a cheap first test). One pass over the key, looking
+/// further only from a byte that starts one of the fragments.
 fn has_secret_fragment(key: &str) -> bool {
     let key = key.as_bytes();
     (0..key.len()).any(|at| {
+        if !FRAGMENT_START[key[at] as usize] {
+            return false;
+        }
         let rest = &key[at..];
         let starts_with = |fragment: &str| {
             rest.len() >= fragment.len()
@@ -183,11 +199,22 @@ fn has_secret_fragment(key: &str) -> bool {
             b's' => starts_with("secret"),
             b't' => starts_with("token"),
             b'k' => starts_with("key"),
-            b'c' => starts_with("credential"),
-            _ => false,
+            _ => starts_with("credential"),
         }
     })
 }
+
+/// The first bytes of the fragments [`has_secret_fragment`] looks for, in either case.
+static FRAGMENT_START: [bool; 256] = {
+    let mut bytes = [false; 256];
+    let starts = b"pstkcPSTKC";
+    let mut i = 0;
+    while i < starts.len() {
+        bytes[starts[i] as usize] = true;
+        i += 1;
+    }
+    bytes
+};
 
 fn secret_like(key: &str) -> bool {
     if !has_secret_fragment(key) {
@@ -232,15 +259,17 @@ fn placeholder(value: &str) -> bool {
         || v.chars().all(|c| c == '*' || c == 'x' || c == 'X')
 }
 
-/// The `scheme://` a value starts with, if any.
+/// The `scheme://` a value starts with, if any: a letter, then letters, digits, `+`, `-` or
+/// `.` up to `://` (read only as far as the first other byte).
 fn scheme(value: &str) -> Option<&str> {
-    let end = value.find("://")?;
-    let name = &value[..end];
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then(|| &value[..end + 3])
+    let bytes = value.as_bytes();
+    if !bytes.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let end = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
+    bytes[end..].starts_with(b"://").then(|| &value[..end + 3])
 }
 
 fn entropy(value: &str) -> f64 {
@@ -264,6 +293,12 @@ const PEM_MARKERS: usize = 21;
 
 /// What a string under `key` is, if it matters to the scanner.
 pub(crate) fn classify(key: &str, value: &str) -> Option<Kind> {
+    classify_under(value, || secret_like(key))
+}
+
+/// What a string is, if it matters to the scanner, under a key that `secret_key` tells is
+/// secret-like or not: asked only when the value itself is no credential.
+fn classify_under(value: &str, secret_key: impl FnOnce() -> bool) -> Option<Kind> {
     // `K` first: a byte search, where a PEM key always has one and ids and versions do not.
     if value.len() >= PEM_MARKERS
         && value.as_bytes().contains(&b'K')
@@ -278,13 +313,16 @@ pub(crate) fn classify(key: &str, value: &str) -> Option<Kind> {
     if let Some(kind) = known_token(value) {
         return Some(kind);
     }
-    if let Some(kind) = url_credentials(value) {
+    let scheme = scheme(value);
+    if let Some(kind) = scheme.and_then(|scheme| url_credentials(value, scheme)) {
         return Some(kind);
     }
-    if !secret_like(key) {
+    // What is left is found only under a secret-like key: a reference, or a long value. A
+    // short value without a scheme is neither, so its key is not looked at.
+    if scheme.is_none() && value.trim().len() < MIN_SECRET_LENGTH || !secret_key() {
         return None;
     }
-    if let Some(scheme) = scheme(value) {
+    if let Some(scheme) = scheme {
         return Some(Kind::Reference {
             scheme: scheme.to_owned(),
         });
@@ -318,16 +356,25 @@ static TOKEN_BYTE: [bool; 256] = {
     bytes
 };
 
-/// The first bytes of the prefixes of [`TOKENS`].
-static TOKEN_START: [bool; 256] = {
-    let mut bytes = [false; 256];
+/// For each first byte of a prefix of [`TOKENS`], its second bytes (all ASCII from `@` on),
+/// as bits from `@`: a word is compared with the prefixes only when it starts like one.
+static TOKEN_STARTS: [u64; 256] = {
+    let mut starts = [0u64; 256];
     let mut i = 0;
     while i < TOKENS.len() {
-        bytes[TOKENS[i].0.as_bytes()[0] as usize] = true;
+        let prefix = TOKENS[i].0.as_bytes();
+        assert!(prefix[1] >= b'@' && prefix[1] < 128);
+        starts[prefix[0] as usize] |= 1 << (prefix[1] - b'@');
         i += 1;
     }
-    bytes
+    starts
 };
+
+/// Whether `word` starts like one of the prefixes of [`TOKENS`] (its first two bytes).
+fn starts_like_token(word: &[u8]) -> bool {
+    let second = word[1].wrapping_sub(b'@');
+    second < 64 && TOKEN_STARTS[word[0] as usize] & (1 << second) != 0
+}
 
 fn known_token(value: &str) -> Option<Kind> {
     if value.len() < SHORTEST_TOKEN {
@@ -337,7 +384,7 @@ fn known_token(value: &str) -> Option<Kind> {
     // would, without decoding: every string of every file passes through here, so a word is
     // compared with the prefixes only when it is long enough and starts like one of them.
     for word in value.as_bytes().split(|&b| !TOKEN_BYTE[b as usize]) {
-        if word.len() < SHORTEST_TOKEN || !TOKEN_START[word[0] as usize] {
+        if word.len() < SHORTEST_TOKEN || !starts_like_token(word) {
             continue;
         }
         for &(prefix, rest, what) in TOKENS {
@@ -361,11 +408,8 @@ fn known_token(value: &str) -> Option<Kind> {
     None
 }
 
-fn url_credentials(value: &str) -> Option<Kind> {
-    if !value.contains('@') {
-        return None;
-    }
-    let scheme = scheme(value)?;
+/// A password in the authority of a URL `value` that starts with `scheme`.
+fn url_credentials(value: &str, scheme: &str) -> Option<Kind> {
     let rest = &value[scheme.len()..];
     let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
     let (userinfo, host) = authority.rsplit_once('@')?;

@@ -213,9 +213,10 @@ fn rule_value(r: &mut Reader<'_>, value: &Value<'_>, field: &str) -> Option<Span
     fn convert(value: &Item<'_>) -> Result<RuleValue, &'static str> {
         Ok(match value {
             Item::String(s) => RuleValue::String(s.to_string()),
-            Item::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+            Item::Integer(i) => i
+                .to_i64()
                 .map(RuleValue::Integer)
-                .map_err(|_| "an integer that fits in 64 bits")?,
+                .ok_or("an integer that fits in 64 bits")?,
             Item::Float(f) => RuleValue::Float(f.as_str().to_owned()),
             Item::Boolean(b) => RuleValue::Boolean(*b),
             Item::Datetime(d) => match (d.date, d.time) {

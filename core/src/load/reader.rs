@@ -250,7 +250,7 @@ impl<'a> Reader<'a> {
         max: i64,
     ) -> Option<Spanned<T>> {
         let number = match value.get_ref() {
-            Item::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+            Item::Integer(i) => i.to_i64(),
             _ => None,
         };
         match number

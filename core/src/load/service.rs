@@ -303,23 +303,22 @@ fn read_dependencies(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<Dependency> {
     };
     let mut dependencies: Vec<Dependency> = Vec::new();
     r.fields(table, DEPENDENCIES_FIELDS, |r, key, v| {
-        let optional = match key {
-            "requires" => false,
-            "optional" => true,
+        let (optional, field) = match key {
+            "requires" => (false, "dependencies.requires"),
+            "optional" => (true, "dependencies.optional"),
             _ => return false,
         };
-        let field = format!("dependencies.{key}");
         let Item::Array(items) = v.get_ref() else {
             let found = type_name(v.get_ref());
             r.invalid(
                 v,
-                &field,
+                field,
                 format!("expected a list of dependencies, found {found}"),
             );
             return true;
         };
         for item in items.iter() {
-            let Some(dependency) = read_dependency(r, item, &field, optional) else {
+            let Some(dependency) = read_dependency(r, item, field, optional) else {
                 continue;
             };
             if let Some(first) = dependencies
@@ -372,7 +371,8 @@ fn read_dependency(
             let raw = r.sources[span.file as usize]
                 .text()
                 .get(inner.start as usize..inner.end as usize);
-            let precise = raw == Some(text.as_ref());
+            // A string the scanner borrowed from the source is that text itself.
+            let precise = raw.is_some_and(|raw| std::ptr::eq(raw, text.as_ref()) || raw == text);
             let id_span = if precise {
                 Span {
                     end: inner.start + id_text.len() as u32,

@@ -66,6 +66,15 @@ impl Number<'_> {
     pub fn radix(&self) -> u32 {
         self.radix
     }
+
+    /// The value of an integer, if it fits in 64 bits.
+    pub fn to_i64(&self) -> Option<i64> {
+        let digits = match self.text.contains('_') {
+            true => Cow::Owned(self.text.replace('_', "")),
+            false => Cow::Borrowed(self.text.as_ref()),
+        };
+        i64::from_str_radix(&digits, self.radix).ok()
+    }
 }
 
 impl std::fmt::Display for Number<'_> {

@@ -163,7 +163,10 @@ impl<'i> Scanner<'i> {
             b'\'' => self.literal_string()?,
             _ => {
                 let bytes = &self.text.as_bytes()[start..];
-                let length = bytes.iter().take_while(|&&b| is_bare_key(b)).count();
+                let length = bytes
+                    .iter()
+                    .position(|&b| !BARE_KEY[b as usize])
+                    .unwrap_or(bytes.len());
                 if length == 0 {
                     return None;
                 }
@@ -200,6 +203,7 @@ impl<'i> Scanner<'i> {
         let mut owned: Option<String> = None;
         let mut run = start;
         loop {
+            self.at += plain_string_bytes(&bytes[self.at..]);
             let byte = *bytes.get(self.at)?;
             match byte {
                 b'"' => {
@@ -478,8 +482,48 @@ fn is_control(byte: u8) -> bool {
     byte < 0x20 && byte != b'\t' || byte == 0x7f
 }
 
-fn is_bare_key(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-'
+/// The bytes of a bare key: ASCII letters and digits, `_` and `-`.
+static BARE_KEY: [bool; 256] = {
+    let mut bytes = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        bytes[b] = byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-';
+        b += 1;
+    }
+    bytes
+};
+
+/// How many bytes at the start of `bytes` a basic string takes as they are: all but a quote,
+/// a backslash and a control character other than tab. Eight bytes at a time, the way `memchr`
+/// looks for a byte, since string contents are most of a catalog's bytes.
+fn plain_string_bytes(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    /// Some byte of `word` is zero (exactly: no false positives or negatives).
+    fn has_zero(word: u64) -> bool {
+        word.wrapping_sub(ONES) & !word & HIGHS != 0
+    }
+    /// Some byte of `word` is below `n` (at most 128).
+    fn has_below(word: u64, n: u8) -> bool {
+        word.wrapping_sub(ONES * n as u64) & !word & HIGHS != 0
+    }
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        if has_zero(word ^ (ONES * b'"' as u64))
+            || has_zero(word ^ (ONES * b'\\' as u64))
+            || has_zero(word ^ (ONES * 0x7f))
+            || has_below(word, 0x20)
+        {
+            break;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || is_control(b))
+        .unwrap_or(bytes.len() - at)
 }
 
 /// A byte that ends a boolean, number or date.
@@ -488,4 +532,31 @@ fn ends_atom(byte: u8) -> bool {
         byte,
         b' ' | b'\t' | b',' | b']' | b'}' | b'#' | b'\n' | b'\r'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Eight bytes at a time finds the same first special byte as one byte at a time,
+        /// wherever it falls in a word, among bytes just either side of every limit.
+        #[test]
+        fn plain_string_bytes_stops_where_a_byte_loop_does(
+            bytes in proptest::collection::vec(
+                prop::sample::select(vec![
+                    b'a', b'"', b'\\', b'\t', 0x00, 0x01, 0x08, 0x0a, 0x1f, 0x20, 0x21, 0x7e,
+                    0x7f, 0x80, 0xc3, 0xa9, 0xff, b'!', b'#', b'[', b']',
+                ]),
+                0..40,
+            )
+        ) {
+            let expected = bytes
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || is_control(b))
+                .unwrap_or(bytes.len());
+            prop_assert_eq!(plain_string_bytes(&bytes), expected);
+        }
+    }
 }
