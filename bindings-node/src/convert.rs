@@ -2,7 +2,7 @@
 
 use crate::error::{Failure, guard};
 use napi::bindgen_prelude::{Function, JsObjectValue, Object};
-use napi::{Env, Unknown};
+use napi::{Env, JsString, Unknown};
 use serde::Serialize;
 use service_catalog::Date;
 use service_catalog::model::Status;
@@ -25,12 +25,17 @@ pub fn answer<'env, T: Serialize>(
     })
 }
 
-/// `JSON.parse(json)`.
+/// `JSON.parse(json)`. ASCII text (most answers: ids, versions, dates) is handed over as
+/// Latin-1, the same bytes, which the engine copies as they are instead of decoding UTF-8.
 fn parse_json<'env>(env: &Env, json: String) -> napi::Result<Unknown<'env>> {
     let global = env.get_global()?;
     let namespace: Object = global.get_named_property("JSON")?;
-    let parse: Function<String, Unknown<'env>> = namespace.get_named_property("parse")?;
-    parse.call(json)
+    let parse: Function<JsString, Unknown<'env>> = namespace.get_named_property("parse")?;
+    let text = match json.is_ascii() {
+        true => env.create_string_latin1(&json)?,
+        false => env.create_string(&json)?,
+    };
+    parse.call(text)
 }
 
 /// Parses the date argument `name` (`YYYY-MM-DD`).

@@ -2,6 +2,7 @@
 
 use crate::load::FileKind;
 use crate::{Catalog, Error};
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
 impl Catalog {
@@ -25,7 +26,8 @@ impl Catalog {
             dirs.extend(
                 sorted_entries(&projects)?
                     .into_iter()
-                    .filter(|p| p.is_dir()),
+                    .filter(|(_, kind)| kind.is_some_and(|k| k.is_dir()))
+                    .map(|(path, _)| path),
             );
         }
         // Thousands of small files: the two halves of the folders are read at once.
@@ -59,17 +61,25 @@ fn read_dirs(root: &Path, dirs: &[PathBuf]) -> Result<ReadFiles, Error> {
     Ok((files, not_utf8))
 }
 
-/// The entries of `dir`, sorted by name.
-fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+/// The entries of `dir`, sorted by name, with their types: symbolic links followed, other
+/// entries typed by the directory listing itself (no `stat` per file). An entry that cannot be
+/// typed (a broken link) counts as neither a file nor a folder.
+fn sorted_entries(dir: &Path) -> Result<Vec<(PathBuf, Option<FileType>)>, Error> {
     let io = |source| Error::Io {
         path: dir.to_path_buf(),
         source,
     };
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
-        entries.push(entry.map_err(io)?.path());
+        let entry = entry.map_err(io)?;
+        let path = entry.path();
+        let kind = match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => std::fs::metadata(&path).map(|m| m.file_type()),
+            kind => kind,
+        };
+        entries.push((path, kind.ok()));
     }
-    entries.sort();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(entries)
 }
 
@@ -84,7 +94,7 @@ fn read_dir_files(
     if !dir.is_dir() {
         return Ok(());
     }
-    for path in sorted_entries(dir)? {
+    for (path, kind) in sorted_entries(dir)? {
         let Ok(relative) = path.strip_prefix(root) else {
             continue;
         };
@@ -93,7 +103,7 @@ fn read_dir_files(
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let relative = relative.join("/");
-        if FileKind::of(&relative).is_none() || !path.is_file() {
+        if FileKind::of(&relative).is_none() || !kind.is_some_and(|k| k.is_file()) {
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|source| Error::Io {
@@ -110,4 +120,54 @@ fn read_dir_files(
         files.push((relative, text));
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use crate::Catalog;
+    use std::path::PathBuf;
+
+    /// A fresh empty folder under the system's temporary folder.
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("service-catalog-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// Entries are typed from the folder listing, so links are followed on purpose: a linked
+    /// project folder and a linked file load like real ones, a broken link is skipped.
+    #[test]
+    fn symbolic_links_to_folders_and_files_are_followed() {
+        let real = scratch("real");
+        std::fs::create_dir_all(real.join("shop")).unwrap();
+        std::fs::write(
+            real.join("shop/services.toml"),
+            "[project]\nname = \"Shop\"\n\n[service.shop-api]\nversion = \"1.0.0\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            real.join("catalog.toml"),
+            "[service.shared-auth]\nversion = \"2.0.0\"\n",
+        )
+        .unwrap();
+        let tree = scratch("linked");
+        std::fs::create_dir_all(tree.join("services")).unwrap();
+        std::fs::create_dir_all(tree.join("projects")).unwrap();
+        std::os::unix::fs::symlink(
+            real.join("catalog.toml"),
+            tree.join("services/catalog.toml"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(real.join("shop"), tree.join("projects/shop")).unwrap();
+        std::os::unix::fs::symlink(real.join("missing"), tree.join("projects/gone")).unwrap();
+
+        let catalog = Catalog::load(&tree).unwrap();
+        let ids: Vec<&str> = catalog.services().iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["shared-auth", "shop-api"]);
+        assert_eq!(catalog.projects().len(), 1);
+        std::fs::remove_dir_all(&real).unwrap();
+        std::fs::remove_dir_all(&tree).unwrap();
+    }
 }

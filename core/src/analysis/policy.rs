@@ -11,6 +11,7 @@ use crate::load::closest;
 use crate::model::{AssertionKind, Date, Duration, Percentage, Project, Rule, RuleValue, Service};
 use crate::span::{Span, Spanned};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// The first segments a path into a service may start with.
@@ -103,10 +104,10 @@ struct Found {
 fn lookup(service: &Service, path: &str) -> Option<Found> {
     let mut segments = path.split('.');
     let first = segments.next()?;
-    let mut rest: Vec<&str> = segments.collect();
+    let mut rest = segments.clone();
     let table_span = |span: Option<Span>| span.unwrap_or(service.id.span);
     // A sub-table converts only the field the path names, never the whole table.
-    let field = rest.first().copied();
+    let field = segments.next();
     let (value, span) = match first {
         "id" => (json(&service.id), service.id.span),
         "project" => (json(&service.project), service.id.span),
@@ -211,11 +212,9 @@ fn lookup(service: &Service, path: &str) -> Option<Found> {
         _ => return None,
     };
     if SUB_FIELDS.iter().any(|(table, _)| *table == first) && field.is_some() {
-        rest.remove(0);
+        rest.next();
     }
-    let value = rest
-        .iter()
-        .try_fold(value, |value, segment| descend(value, segment))?;
+    let value = rest.try_fold(value, descend)?;
     (!value.is_null()).then_some(Found { value, span })
 }
 
@@ -528,9 +527,9 @@ fn equals(value: &Value, expected: &RuleValue) -> bool {
 /// Orders a field's value against a rule's value, reading both as the same kind of quantity:
 /// percentages, durations, dates and versions by their meaning, numbers as numbers.
 fn compare(value: &Value, bound: &RuleValue) -> Option<Ordering> {
-    let text = match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
+    let text: Cow<'_, str> = match value {
+        Value::String(s) => Cow::Borrowed(s),
+        Value::Number(n) => Cow::Owned(n.to_string()),
         Value::Bool(b) => {
             return match bound {
                 RuleValue::Boolean(e) => Some(b.cmp(e)),
@@ -539,10 +538,10 @@ fn compare(value: &Value, bound: &RuleValue) -> Option<Ordering> {
         }
         _ => return None,
     };
-    let bound_text = match bound {
-        RuleValue::String(s) | RuleValue::Float(s) => s.clone(),
-        RuleValue::Integer(i) => i.to_string(),
-        RuleValue::Date(d) => d.to_string(),
+    let bound_text: Cow<'_, str> = match bound {
+        RuleValue::String(s) | RuleValue::Float(s) => Cow::Borrowed(s),
+        RuleValue::Integer(i) => Cow::Owned(i.to_string()),
+        RuleValue::Date(d) => Cow::Owned(d.to_string()),
         RuleValue::Boolean(_) | RuleValue::List(_) => return None,
     };
     if text == bound_text {
