@@ -66,6 +66,7 @@ pub(crate) fn read_services(
         return Vec::new();
     };
     let mut services = Vec::with_capacity(table.len());
+    let mut fingerprint_buffer = Vec::new();
     for (key, value) in table.iter() {
         let key_span = r.span(key.span());
         let Ok(id) = Id::parse(key.get_ref()) else {
@@ -80,7 +81,7 @@ pub(crate) fn read_services(
         if let Some(table) = r.table(value, &format!("service.{id}")) {
             let span = r.span(value.span());
             let mut service = read_service(r, Spanned::new(id, key_span), span, table, project);
-            service.fingerprint = fingerprint(value.get_ref());
+            service.fingerprint = fingerprint(value.get_ref(), &mut fingerprint_buffer);
             services.push(service);
         }
         r.service = None;
@@ -88,35 +89,59 @@ pub(crate) fn read_services(
     services
 }
 
-/// A hash of a TOML value's keys and scalars in order, without locations.
-fn fingerprint(value: &Item<'_>) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    fn feed(value: &Item<'_>, hasher: &mut impl Hasher) {
+/// A hash of a TOML value's keys and scalars in order, without locations: the value is written
+/// into `buffer` (cleared first, kept by the caller for the next service) as an unambiguous
+/// byte string, with a tag per kind and a length before every text, and the bytes are hashed
+/// at once.
+fn fingerprint(value: &Item<'_>, buffer: &mut Vec<u8>) -> u64 {
+    use std::hash::BuildHasher;
+    use std::io::Write;
+    fn text(out: &mut Vec<u8>, text: &str) {
+        out.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        out.extend_from_slice(text.as_bytes());
+    }
+    fn feed(value: &Item<'_>, out: &mut Vec<u8>) {
         match value {
-            Item::String(s) => (0u8, s.as_ref()).hash(hasher),
-            Item::Integer(i) => (1u8, i.as_str(), i.radix()).hash(hasher),
-            Item::Float(f) => (2u8, f.as_str()).hash(hasher),
-            Item::Boolean(b) => (3u8, *b).hash(hasher),
-            Item::Datetime(d) => (4u8, d.to_string()).hash(hasher),
+            Item::String(s) => {
+                out.push(0);
+                text(out, s);
+            }
+            Item::Integer(i) => {
+                out.extend([1, i.radix() as u8]);
+                text(out, i.as_str());
+            }
+            Item::Float(f) => {
+                out.push(2);
+                text(out, f.as_str());
+            }
+            Item::Boolean(b) => out.extend([3, u8::from(*b)]),
+            Item::Datetime(d) => {
+                out.push(4);
+                // ASCII, so the end marker cannot occur in it.
+                write!(out, "{d}").expect("writing to a Vec does not fail");
+                out.push(0xff);
+            }
             Item::Array(items) => {
-                (5u8, items.len()).hash(hasher);
+                out.push(5);
+                out.extend_from_slice(&(items.len() as u64).to_le_bytes());
                 for item in items.iter() {
-                    feed(item.get_ref(), hasher);
+                    feed(item.get_ref(), out);
                 }
             }
             Item::Table(table) => {
-                (6u8, table.len()).hash(hasher);
+                out.push(6);
+                out.extend_from_slice(&(table.len() as u64).to_le_bytes());
                 for (key, item) in table.iter() {
-                    key.get_ref().as_ref().hash(hasher);
-                    feed(item.get_ref(), hasher);
+                    text(out, key.get_ref());
+                    feed(item.get_ref(), out);
                 }
             }
         }
     }
+    buffer.clear();
+    feed(value, buffer);
     // A fixed seed: fingerprints of two catalogs are compared.
-    let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
-    feed(value, &mut hasher);
-    hasher.finish()
+    foldhash::quality::FixedState::with_seed(0).hash_one(buffer.as_slice())
 }
 
 fn read_service(

@@ -281,13 +281,25 @@ impl Percentage {
         {
             return Err(expected());
         }
-        let whole: u64 = whole.replace('_', "").parse().map_err(|_| expected())?;
-        let fraction = fraction.replace('_', "");
-        let fraction_units: u64 = if fraction.is_empty() {
-            0
-        } else {
-            fraction.parse::<u64>().map_err(|_| expected())?
-                * 10u64.pow(PERCENT_DECIMALS - fraction.len() as u32)
+        /// The value of digits with `_` between them, and how many digits there are.
+        fn value(digits: &str) -> Option<(u64, u32)> {
+            digits
+                .bytes()
+                .filter(|&b| b != b'_')
+                .try_fold((0u64, 0u32), |(value, count), digit| {
+                    let value = value
+                        .checked_mul(10)?
+                        .checked_add(u64::from(digit - b'0'))?;
+                    Some((value, count + 1))
+                })
+        }
+        let (whole, fraction) = match (value(whole), value(fraction)) {
+            (Some((whole, 1..)), Some(fraction)) => (whole, fraction),
+            _ => return Err(expected()),
+        };
+        let fraction_units = match fraction {
+            (_, 0) => 0,
+            (units, count) => units * 10u64.pow(PERCENT_DECIMALS - count),
         };
         let units = whole
             .checked_mul(PER_PERCENT)
