@@ -2,7 +2,7 @@
 // the same graph work done in JavaScript: smol-toml parsing every file of the tree, a graphology
 // graph of the dependencies, cycle detection and the ancestors (transitive consumers) of a hub.
 //
-//   node compare.mjs [--services 10000] [--runs 5] [--tree DIR]
+//   node compare.mjs [--services 10000] [--runs 5] [--warmup 2] [--tree DIR]
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -17,6 +17,7 @@ import { HUB, TODAY, generatedTree, median, option, timed } from './tree.mjs'
 
 const services = Number(option('services', '10000'))
 const runs = Number(option('runs', '5'))
+const warmup = Number(option('warmup', '2'))
 const root = option('tree', undefined) ?? generatedTree(services)
 
 /** Every `.toml` file of the tree's services/, policies/ and projects/*\/ folders. */
@@ -101,19 +102,23 @@ const settle = async () => {
   collectGarbage()
   await new Promise((resolve) => setImmediate(resolve))
 }
-for (let run = 0; run < runs; run++) {
+// The first rounds are not counted, for either side: they pay for what only a fresh process
+// pays (compiling the JavaScript, reading the tree into the page cache, growing both heaps).
+for (let run = 0; run < warmup + runs; run++) {
   await settle()
   const rust = timed(() => binding(root))
   await settle()
   const js = timed(() => javascript(root))
-  times.binding.push(rust.ms)
-  times.javascript.push(js.ms)
+  if (run >= warmup) {
+    times.binding.push(rust.ms)
+    times.javascript.push(js.ms)
+  }
   answers = { binding: bindingAnswers(rust.result), javascript: js.result }
 }
 
 const [rust, js] = [median(times.binding), median(times.javascript)]
 console.log(`tree: ${root} (${answers.javascript.services} services)`)
-console.log(`runs: ${runs}, median wall time of each side, same process`)
+console.log(`runs: ${runs} after ${warmup} not counted, median wall time of each side, same process`)
 console.log(`  binding   Catalog.load + check${answers.binding.ancestors === undefined ? '' : ' + consumers'}: ${rust.toFixed(1)} ms`)
 console.log(`  smol-toml + graphology parse + graph + hasCycle + ancestors: ${js.toFixed(1)} ms`)
 console.log(`  ratio: the binding is ${(js / rust).toFixed(1)}x faster`)
