@@ -218,8 +218,8 @@ impl<'i> Scanner<'i> {
                     text.push(self.escape()?);
                     run = self.at;
                 }
-                byte if is_control(byte) => return None,
-                _ => self.at += 1,
+                // A control character: the only other byte plain_string_bytes stops at.
+                _ => return None,
             }
         }
     }
