@@ -8,8 +8,12 @@ use super::propagate::propagate;
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::load::closest;
-use crate::model::{AssertionKind, Date, Duration, Percentage, Project, Rule, RuleValue, Service};
+use crate::model::{
+    AssertionKind, BreakHandling, Date, Duration, Id, MigrationDifficulty, Percentage, Project,
+    Rule, RuleValue, Service, ServiceType, Status,
+};
 use crate::span::{Span, Spanned};
+use semver::Version;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -95,13 +99,151 @@ pub(super) fn check(cx: &mut Context<'_>) {
 }
 
 /// A value found at a dotted path of a service, with where it is written.
-struct Found {
-    value: Value,
+struct Found<'s> {
+    value: Field<'s>,
     span: Span,
 }
 
-/// The value at `path` in `service` (as its plain-data JSON), or `None` when absent.
-fn lookup(service: &Service, path: &str) -> Option<Found> {
+/// A field's value as its plain data (JSON) holds it. Rules read texts most, so texts are
+/// borrowed from the model (or formatted, for dates, durations, percentages and versions), a
+/// whole sub-table is converted only when a message shows it, and only the rest is JSON.
+enum Field<'s> {
+    /// A string.
+    Text(Cow<'s, str>),
+    /// A list of strings (`tags`, `governance.approvers`).
+    Texts(&'s [Spanned<String>]),
+    /// A whole sub-table (`health_check`, `sla`, …).
+    Table(&'s dyn Plain),
+    /// Anything else: numbers, booleans, other lists and tables.
+    Json(Value),
+}
+
+impl Field<'_> {
+    /// The value as JSON.
+    fn to_json(&self) -> Value {
+        match self {
+            Field::Text(text) => Value::String(text.as_ref().to_owned()),
+            Field::Texts(items) => json(items),
+            Field::Table(table) => table.json(),
+            Field::Json(value) => value.clone(),
+        }
+    }
+
+    /// The value as one quantity or text to compare, if it is one.
+    fn scalar(&self) -> Scalar<'_> {
+        match self {
+            Field::Text(text) => Scalar::Text(text),
+            Field::Json(value) => Scalar::of(value),
+            Field::Texts(_) | Field::Table(_) => Scalar::None,
+        }
+    }
+}
+
+/// A sub-table's plain data, built on demand.
+trait Plain {
+    /// The table as JSON.
+    fn json(&self) -> Value;
+    /// Whether the table's JSON has no entries, found without building it.
+    fn is_empty(&self) -> bool;
+}
+
+impl<T: serde::Serialize> Plain for T {
+    fn json(&self) -> Value {
+        json(self)
+    }
+
+    fn is_empty(&self) -> bool {
+        /// Counts the bytes written.
+        struct Length(usize);
+        impl std::io::Write for Length {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0 += bytes.len();
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut length = Length(0);
+        // A table serializes as `{}` exactly when it has no entries.
+        serde_json::to_writer(&mut length, self).is_ok() && length.0 <= 2
+    }
+}
+
+/// A comparable value: a text, a number or a boolean.
+enum Scalar<'a> {
+    Text(&'a str),
+    Number(&'a serde_json::Number),
+    Boolean(bool),
+    None,
+}
+
+impl<'a> Scalar<'a> {
+    fn of(value: &'a Value) -> Self {
+        match value {
+            Value::String(text) => Scalar::Text(text),
+            Value::Number(number) => Scalar::Number(number),
+            Value::Bool(b) => Scalar::Boolean(*b),
+            _ => Scalar::None,
+        }
+    }
+}
+
+/// A value of the model as a rule reads it.
+trait RuleField {
+    fn field(&self) -> Field<'_>;
+}
+
+impl RuleField for String {
+    fn field(&self) -> Field<'_> {
+        Field::Text(Cow::Borrowed(self))
+    }
+}
+
+impl RuleField for Id {
+    fn field(&self) -> Field<'_> {
+        Field::Text(Cow::Borrowed(self.as_str()))
+    }
+}
+
+/// Values whose plain data is their spelling in TOML.
+macro_rules! spelled_fields {
+    ($($kind:ty),*) => {$(
+        impl RuleField for $kind {
+            fn field(&self) -> Field<'_> {
+                Field::Text(Cow::Borrowed(self.as_str()))
+            }
+        }
+    )*};
+}
+spelled_fields!(ServiceType, Status, BreakHandling, MigrationDifficulty);
+
+/// Values whose plain data is their display text.
+macro_rules! displayed_fields {
+    ($($kind:ty),*) => {$(
+        impl RuleField for $kind {
+            fn field(&self) -> Field<'_> {
+                Field::Text(Cow::Owned(self.to_string()))
+            }
+        }
+    )*};
+}
+displayed_fields!(Version, Date, Duration, Percentage);
+
+/// Numbers and booleans.
+macro_rules! json_fields {
+    ($($kind:ty),*) => {$(
+        impl RuleField for $kind {
+            fn field(&self) -> Field<'_> {
+                Field::Json(json(self))
+            }
+        }
+    )*};
+}
+json_fields!(u16, u32, bool);
+
+/// The value at `path` in `service`, or `None` when absent.
+fn lookup<'s>(service: &'s Service, path: &str) -> Option<Found<'s>> {
     let mut segments = path.split('.');
     let first = segments.next()?;
     let mut rest = segments.clone();
@@ -109,27 +251,27 @@ fn lookup(service: &Service, path: &str) -> Option<Found> {
     // A sub-table converts only the field the path names, never the whole table.
     let field = segments.next();
     let (value, span) = match first {
-        "id" => (json(&service.id), service.id.span),
-        "project" => (json(&service.project), service.id.span),
+        "id" => (service.id.field(), service.id.span),
+        "project" => (service.project.as_ref()?.field(), service.id.span),
         "name" => spanned(&service.name)?,
         "type" => spanned(&service.service_type)?,
         "owner" => spanned(&service.owner)?,
         "description" => spanned(&service.description)?,
         "version" => spanned(&service.version)?,
         "status" => (
-            json(&service.status()),
+            Field::Text(Cow::Borrowed(service.status().as_str())),
             table_span(service.status_field.as_ref().map(|s| s.span)),
         ),
         "compat_version_min" => spanned(&service.compat_version_min)?,
         "image" => spanned(&service.image)?,
         "exposed" => spanned(&service.exposed)?,
-        "tags" => (json(&service.tags), table_span(service.tags_span)),
+        "tags" => (Field::Texts(&service.tags), table_span(service.tags_span)),
         "ports" => (
-            json(&service.ports),
+            Field::Json(json(&service.ports)),
             table_span(service.ports.first().map(|p| p.span)),
         ),
         "dependencies" => (
-            json(&service.dependencies),
+            Field::Json(json(&service.dependencies)),
             table_span(service.dependencies.first().map(|d| d.span)),
         ),
         "env" => {
@@ -142,11 +284,25 @@ fn lookup(service: &Service, path: &str) -> Option<Found> {
                 .and_then(|name| service.env.iter().find(|e| e.name.as_str() == name))
                 .map(|e| e.value.span);
             (
-                Value::Object(map),
+                Field::Json(Value::Object(map)),
                 table_span(span.or(service.env.first().map(|e| e.name.span))),
             )
         }
-        "consumers" => (json(&service.consumers), table_span(service.consumers.span)),
+        "consumers" => {
+            let consumers = &service.consumers;
+            let (value, span) = match field {
+                None => (json(consumers), consumers.span),
+                Some(name) => {
+                    let span = match name {
+                        "projects" => consumers.projects_span,
+                        "required_by" => consumers.required_by_span,
+                        _ => None,
+                    };
+                    (descend(json(consumers), name)?, span.or(consumers.span))
+                }
+            };
+            (Field::Json(value), table_span(span))
+        }
         "health_check" => table(
             &service.health_check,
             |h| h.span,
@@ -165,7 +321,10 @@ fn lookup(service: &Service, path: &str) -> Option<Found> {
             field,
             |g, f| match f {
                 // An unwritten list is `[]`, located at the table.
-                "approvers" => Some((json(&g.approvers), g.approvers_span.unwrap_or(g.span))),
+                "approvers" => Some((
+                    Field::Texts(&g.approvers),
+                    g.approvers_span.unwrap_or(g.span),
+                )),
                 "change_log" => spanned(&g.change_log),
                 "break_changes_notice" => spanned(&g.break_changes_notice),
                 _ => None,
@@ -214,30 +373,36 @@ fn lookup(service: &Service, path: &str) -> Option<Found> {
     if SUB_FIELDS.iter().any(|(table, _)| *table == first) && field.is_some() {
         rest.next();
     }
-    let value = rest.try_fold(value, descend)?;
-    (!value.is_null()).then_some(Found { value, span })
+    let value = match rest.clone().next() {
+        None => value,
+        Some(_) => Field::Json(rest.try_fold(value.to_json(), descend)?),
+    };
+    match &value {
+        Field::Json(Value::Null) => None,
+        _ => Some(Found { value, span }),
+    }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Value {
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
-fn spanned<T: serde::Serialize>(value: &Option<Spanned<T>>) -> Option<(Value, Span)> {
-    value.as_ref().map(|v| (json(&v.value), v.span))
+fn spanned<T: RuleField>(value: &Option<Spanned<T>>) -> Option<(Field<'_>, Span)> {
+    value.as_ref().map(|v| (v.value.field(), v.span))
 }
 
-/// A sub-table: the named field's JSON and span (`field_of` gives them, or `None` when the
+/// A sub-table: the named field's value and span (`field_of` gives them, or `None` when the
 /// field is absent or unknown), or the whole table's without a field.
-fn table<T: serde::Serialize>(
-    value: &Option<T>,
+fn table<'s, T: serde::Serialize>(
+    value: &'s Option<Box<T>>,
     span: impl Fn(&T) -> Span,
     field: Option<&str>,
-    field_of: impl Fn(&T, &str) -> Option<(Value, Span)>,
-) -> Option<(Value, Span)> {
-    let value = value.as_ref()?;
+    field_of: impl Fn(&'s T, &str) -> Option<(Field<'s>, Span)>,
+) -> Option<(Field<'s>, Span)> {
+    let value: &'s T = value.as_ref()?;
     match field {
         Some(field) => field_of(value, field),
-        None => Some((json(value), span(value))),
+        None => Some((Field::Table(value), span(value))),
     }
 }
 
@@ -249,13 +414,16 @@ fn descend(value: Value, segment: &str) -> Option<Value> {
 }
 
 /// Present and not empty: not null, not `""`, not `[]`, not `{}`.
-fn non_empty(value: &Value) -> bool {
+fn non_empty(value: &Field<'_>) -> bool {
     match value {
-        Value::Null => false,
-        Value::String(s) => !s.trim().is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
-        _ => true,
+        Field::Text(text) => !text.trim().is_empty(),
+        Field::Texts(items) => !items.is_empty(),
+        Field::Table(table) => !table.is_empty(),
+        Field::Json(Value::Null) => false,
+        Field::Json(Value::String(s)) => !s.trim().is_empty(),
+        Field::Json(Value::Array(a)) => !a.is_empty(),
+        Field::Json(Value::Object(o)) => !o.is_empty(),
+        Field::Json(_) => true,
     }
 }
 
@@ -462,7 +630,7 @@ fn evaluate_rule(cx: &mut Context<'_>, rule: &Rule) {
                         format!(
                             "`{}` is {} but the rule asserts {} {}",
                             path.value,
-                            show_value(&found.value),
+                            show_value(&found.value.to_json()),
                             kind.value,
                             show(bound)
                         ),
@@ -507,36 +675,41 @@ fn project_matches(project: &Project, keys: &[&(Spanned<String>, Spanned<RuleVal
         let rest = path.strip_prefix("project.").unwrap_or(path);
         rest.split('.')
             .try_fold(value.clone(), descend)
-            .is_some_and(|v| !v.is_null() && matches(&v, expected))
+            .is_some_and(|v| !v.is_null() && matches(&Field::Json(v), expected))
     })
 }
 
 /// `match` semantics: a list is any-of; a list field matches when it contains the value.
-fn matches(value: &Value, expected: &RuleValue) -> bool {
+fn matches(value: &Field<'_>, expected: &RuleValue) -> bool {
     match (value, expected) {
         (_, RuleValue::List(options)) => options.iter().any(|o| matches(value, o)),
-        (Value::Array(items), _) => items.iter().any(|item| equals(item, expected)),
-        _ => equals(value, expected),
+        (Field::Texts(items), _) => items
+            .iter()
+            .any(|item| equals(Scalar::Text(&item.value), expected)),
+        (Field::Json(Value::Array(items)), _) => {
+            items.iter().any(|item| equals(Scalar::of(item), expected))
+        }
+        _ => equals(value.scalar(), expected),
     }
 }
 
-fn equals(value: &Value, expected: &RuleValue) -> bool {
+fn equals(value: Scalar<'_>, expected: &RuleValue) -> bool {
     compare(value, expected) == Some(Ordering::Equal)
 }
 
 /// Orders a field's value against a rule's value, reading both as the same kind of quantity:
 /// percentages, durations, dates and versions by their meaning, numbers as numbers.
-fn compare(value: &Value, bound: &RuleValue) -> Option<Ordering> {
+fn compare(value: Scalar<'_>, bound: &RuleValue) -> Option<Ordering> {
     let text: Cow<'_, str> = match value {
-        Value::String(s) => Cow::Borrowed(s),
-        Value::Number(n) => Cow::Owned(n.to_string()),
-        Value::Bool(b) => {
+        Scalar::Text(s) => Cow::Borrowed(s),
+        Scalar::Number(n) => Cow::Owned(n.to_string()),
+        Scalar::Boolean(b) => {
             return match bound {
                 RuleValue::Boolean(e) => Some(b.cmp(e)),
                 _ => None,
             };
         }
-        _ => return None,
+        Scalar::None => return None,
     };
     let bound_text: Cow<'_, str> = match bound {
         RuleValue::String(s) | RuleValue::Float(s) => Cow::Borrowed(s),
@@ -574,11 +747,14 @@ fn compare(value: &Value, bound: &RuleValue) -> Option<Ordering> {
     Some(text.cmp(&bound_text))
 }
 
-fn holds(value: &Value, kind: AssertionKind, bound: &Spanned<RuleValue>) -> bool {
+fn holds(value: &Field<'_>, kind: AssertionKind, bound: &Spanned<RuleValue>) -> bool {
     let count = || match value {
-        Value::Array(a) => Some(a.len() as i64),
-        Value::Object(o) => Some(o.len() as i64),
-        Value::String(s) if !s.is_empty() => Some(1),
+        Field::Texts(items) => Some(items.len() as i64),
+        Field::Table(table) => table.json().as_object().map(|o| o.len() as i64),
+        Field::Text(s) if !s.is_empty() => Some(1),
+        Field::Json(Value::Array(a)) => Some(a.len() as i64),
+        Field::Json(Value::Object(o)) => Some(o.len() as i64),
+        Field::Json(Value::String(s)) if !s.is_empty() => Some(1),
         _ => None,
     };
     let limit = || match &bound.value {
@@ -588,12 +764,14 @@ fn holds(value: &Value, kind: AssertionKind, bound: &Spanned<RuleValue>) -> bool
     match kind {
         AssertionKind::MinItems => count().zip(limit()).is_some_and(|(c, l)| c >= l),
         AssertionKind::MaxItems => count().zip(limit()).is_some_and(|(c, l)| c <= l),
-        AssertionKind::Min => compare(value, bound).is_some_and(|o| o != Ordering::Less),
-        AssertionKind::Max => compare(value, bound).is_some_and(|o| o != Ordering::Greater),
-        AssertionKind::Equals => equals(value, bound),
+        AssertionKind::Min => compare(value.scalar(), bound).is_some_and(|o| o != Ordering::Less),
+        AssertionKind::Max => {
+            compare(value.scalar(), bound).is_some_and(|o| o != Ordering::Greater)
+        }
+        AssertionKind::Equals => equals(value.scalar(), bound),
         AssertionKind::OneOf => match &bound.value {
-            RuleValue::List(options) => options.iter().any(|o| equals(value, o)),
-            other => equals(value, other),
+            RuleValue::List(options) => options.iter().any(|o| equals(value.scalar(), o)),
+            other => equals(value.scalar(), other),
         },
     }
 }
@@ -606,5 +784,92 @@ fn show_value(value: &Value) -> String {
     match value {
         Value::String(s) => format!("\"{s}\""),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Catalog;
+
+    /// Every path a rule may name, into every sub-table, reads what the service's plain data
+    /// (its JSON) holds there, and is empty exactly when that JSON is.
+    #[test]
+    fn a_field_reads_as_the_plain_data_at_its_path() {
+        let full = r#"
+[service.billing]
+name = "billing"
+type = "database"
+owner = "team-a"
+description = "Invoices"
+version = "1.2.3"
+status = "beta"
+compat_version_min = "1.0.0"
+image = "registry.example.com/billing:1.2.3"
+ports = [{ name = "http", port = 8080 }]
+health_check = { path = "/healthz", port = 8080, interval = "10s", timeout = "2s" }
+env = { LOG_LEVEL = "info", REGION = "eu" }
+exposed = true
+tags = ["pci", "tier-1"]
+consumers = { projects = ["shop"], required_by = ["shop"] }
+governance = { approvers = ["@a", "@b"], change_log = "https://example.com/c", break_changes_notice = 30 }
+sla = { availability = "99.95%", response_time_p50 = "10ms", response_time_p95 = "20ms", response_time_p99 = "40ms", error_rate = "0.1%", break_handling = "degrade" }
+lifecycle = { since = 2024-01-01 }
+migration = { guide_url = "https://example.com/m", migration_difficulty = "easy", estimated_effort_hours = 4 }
+
+[service.billing.dependencies]
+requires = ["auth@^1"]
+
+[service.auth]
+version = "1.0.0"
+health_check = {}
+governance = { approvers = [], change_log = " " }
+"#;
+        let catalog = Catalog::from_files([
+            ("services/catalog.toml", full),
+            (
+                "projects/shop/services.toml",
+                "[project]\nname = \"Shop\"\n",
+            ),
+        ]);
+        // `env` is left out: rules read it as a table of its variables (its plain data is a
+        // list of them), and it is JSON either way.
+        let mut paths: Vec<String> = SERVICE_FIELDS
+            .iter()
+            .filter(|f| **f != "env")
+            .map(|f| f.to_string())
+            .collect();
+        for (table, fields) in SUB_FIELDS {
+            paths.extend(fields.iter().map(|f| format!("{table}.{f}")));
+        }
+        paths.push("consumers.nothing".into());
+        for service in catalog.services() {
+            let plain = json(service);
+            for path in &paths {
+                let expected = path
+                    .split('.')
+                    .try_fold(plain.clone(), descend)
+                    .filter(|v| !v.is_null());
+                let found = lookup(service, path);
+                let id = service.id.as_str();
+                assert_eq!(
+                    found.as_ref().map(|f| f.value.to_json()),
+                    expected,
+                    "{id}: {path}"
+                );
+                if let (Some(found), Some(expected)) = (found, expected) {
+                    let as_json = Field::Json(expected);
+                    assert_eq!(non_empty(&found.value), non_empty(&as_json), "{id}: {path}");
+                    let bound = Spanned::new(RuleValue::Integer(1), found.span);
+                    for kind in [AssertionKind::MinItems, AssertionKind::MaxItems] {
+                        let (a, b) = (
+                            holds(&found.value, kind, &bound),
+                            holds(&as_json, kind, &bound),
+                        );
+                        assert_eq!(a, b, "{id}: {path} {kind:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -342,6 +342,8 @@ fn read_dependencies(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<Dependency> {
             );
             return true;
         };
+        // Exact room: a service's dependencies are kept as long as the catalog.
+        dependencies.reserve_exact(items.len());
         for item in items.iter() {
             let Some(dependency) = read_dependency(r, item, field, optional) else {
                 continue;
