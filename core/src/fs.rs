@@ -20,20 +20,29 @@ impl Catalog {
                 reason: "not a directory".into(),
             });
         }
-        let mut dirs = vec![root.join("services"), root.join("policies")];
+        let mut folders = vec![
+            Folder::new("services".into(), FileKind::SERVICES_FILES),
+            Folder::new("policies".into(), FileKind::POLICY_FILES),
+        ];
         let projects = root.join("projects");
         if projects.is_dir() {
-            dirs.extend(
+            folders.extend(
                 sorted_entries(&projects)?
                     .into_iter()
                     .filter(|(_, kind)| kind.is_some_and(|k| k.is_dir()))
-                    .map(|(path, _)| path),
+                    .filter_map(|(path, _)| {
+                        let name = path.file_name()?.to_string_lossy().into_owned();
+                        Some(Folder::new(
+                            format!("projects/{name}"),
+                            FileKind::PROJECT_FILES,
+                        ))
+                    }),
             );
         }
         // Thousands of small files: the two halves of the folders are read at once.
-        let (first, second) = dirs.split_at(dirs.len() / 2);
+        let (first, second) = folders.split_at(folders.len() / 2);
         let (first, second) =
-            crate::parallel::join(|| read_dirs(root, first), || read_dirs(root, second));
+            crate::parallel::join(|| read_folders(root, first), || read_folders(root, second));
         let (mut files, mut not_utf8) = first?;
         let (more_files, more_not_utf8) = second?;
         files.extend(more_files);
@@ -51,12 +60,25 @@ impl Catalog {
 /// those that are not UTF-8.
 type ReadFiles = (Vec<(String, String)>, Vec<(String, usize)>);
 
-/// The files of the format in `dirs`, keyed by path relative to `root`, and the files among
-/// them that are not UTF-8 (see [`read_dir_files`]).
-fn read_dirs(root: &Path, dirs: &[PathBuf]) -> Result<ReadFiles, Error> {
+/// A folder of the tree and the names of the files the format reads in it.
+struct Folder {
+    /// The folder's path relative to the root, with `/`.
+    relative: String,
+    names: &'static [&'static str],
+}
+
+impl Folder {
+    fn new(relative: String, names: &'static [&'static str]) -> Self {
+        Folder { relative, names }
+    }
+}
+
+/// The files of the format in `folders`, keyed by path relative to `root`, and the files among
+/// them that are not UTF-8 (see [`read_folder`]).
+fn read_folders(root: &Path, folders: &[Folder]) -> Result<ReadFiles, Error> {
     let (mut files, mut not_utf8) = (Vec::new(), Vec::new());
-    for dir in dirs {
-        read_dir_files(root, dir, &mut files, &mut not_utf8)?;
+    for folder in folders {
+        read_folder(root, folder, &mut files, &mut not_utf8)?;
     }
     Ok((files, not_utf8))
 }
@@ -83,33 +105,38 @@ fn sorted_entries(dir: &Path) -> Result<Vec<(PathBuf, Option<FileType>)>, Error>
     Ok(entries)
 }
 
-/// Reads the files of `dir` that the format knows into `files`, keyed by path relative to `root`.
-/// A file that is not UTF-8 is read lossily and noted in `not_utf8` with its first bad offset.
-fn read_dir_files(
+/// Reads the files of `folder` that the format knows into `files`, keyed by path relative to
+/// `root`. Each is opened by its name, without listing the folder: the format reads no other
+/// file there. An absent file (or a broken link, or a folder that is absent or not a folder) is
+/// skipped, like an entry that is not a file. A file that is not UTF-8 is read lossily and noted
+/// in `not_utf8` with its first bad offset.
+fn read_folder(
     root: &Path,
-    dir: &Path,
+    folder: &Folder,
     files: &mut Vec<(String, String)>,
     not_utf8: &mut Vec<(String, usize)>,
 ) -> Result<(), Error> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    for (path, kind) in sorted_entries(dir)? {
-        let Ok(relative) = path.strip_prefix(root) else {
-            continue;
-        };
-        let relative: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let relative = relative.join("/");
-        if FileKind::of(&relative).is_none() || !kind.is_some_and(|k| k.is_file()) {
-            continue;
-        }
-        let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+    use std::io::{ErrorKind, Read};
+    for name in folder.names {
+        let relative = format!("{}/{name}", folder.relative);
+        let path = root.join(&relative);
+        let io = |source| Error::Io {
             path: path.clone(),
             source,
-        })?;
+        };
+        let mut file = match std::fs::File::open(&path) {
+            Ok(file) => file,
+            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+                continue;
+            }
+            Err(e) => return Err(io(e)),
+        };
+        let metadata = file.metadata().map_err(io)?;
+        if !metadata.is_file() {
+            continue;
+        }
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        file.read_to_end(&mut bytes).map_err(io)?;
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {

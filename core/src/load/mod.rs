@@ -41,6 +41,14 @@ pub(crate) enum FileKind {
 }
 
 impl FileKind {
+    /// The files the format reads in `services/`.
+    pub(crate) const SERVICES_FILES: &[&str] = &["catalog.toml", "patterns.toml", "versions.toml"];
+    /// The files the format reads in `policies/`.
+    pub(crate) const POLICY_FILES: &[&str] = &["security.toml", "compliance.toml", "sla.toml"];
+    /// The files the format reads in a project's folder, `projects/<id>/`.
+    pub(crate) const PROJECT_FILES: &[&str] =
+        &["services.toml", "deployment.toml", "monitoring.toml"];
+
     /// The kind of the file at `path` (relative, with `/`), if the format reads it.
     pub(crate) fn of(path: &str) -> Option<FileKind> {
         Some(match path.split('/').collect::<Vec<_>>().as_slice() {
@@ -497,4 +505,28 @@ fn cross_check(loaded: &mut Loaded) {
         }
     }
     loaded.diagnostics.extend(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FileKind;
+
+    /// The names a tree is read by are exactly the files the format knows: each is one kind,
+    /// and together they are every kind.
+    #[test]
+    fn the_files_read_by_name_are_every_kind_of_file() {
+        let mut kinds: Vec<FileKind> = [
+            ("services", FileKind::SERVICES_FILES),
+            ("policies", FileKind::POLICY_FILES),
+            ("projects/shop", FileKind::PROJECT_FILES),
+        ]
+        .into_iter()
+        .flat_map(|(folder, names)| names.iter().map(move |name| format!("{folder}/{name}")))
+        .map(|path| FileKind::of(&path).unwrap_or_else(|| panic!("{path} is not read")))
+        .collect();
+        let read = kinds.len();
+        kinds.dedup();
+        assert_eq!(kinds.len(), read);
+        assert_eq!(read, 9, "every variant of FileKind");
+    }
 }
