@@ -13,6 +13,9 @@ use std::collections::VecDeque;
 /// Node index: the service's index in [`Catalog::services`](crate::Catalog::services).
 pub(crate) type Node = u32;
 
+/// A dependency edge: `(from, to, index in from's dependencies, required sync)`.
+type Edge = (Node, Node, u32, bool);
+
 /// One direction of the graph in compressed sparse rows.
 #[derive(Clone, Debug, Default)]
 struct Rows {
@@ -27,9 +30,13 @@ struct Rows {
 }
 
 impl Rows {
-    fn build(nodes: usize, edges: &[(Node, Node, u32, bool)], reverse: bool) -> Rows {
+    /// The rows of `edges` (given in parts, in order), from `from` to `to` or, with `reverse`,
+    /// from `to` to `from`.
+    fn build(nodes: usize, parts: [&[Edge]; 2], reverse: bool) -> Rows {
+        let edges = || parts.iter().flat_map(|part| part.iter());
+        let count = parts.iter().map(|part| part.len()).sum();
         let mut offsets = vec![0u32; nodes + 1];
-        for &(from, to, _, _) in edges {
+        for &(from, to, _, _) in edges() {
             let key = if reverse { to } else { from };
             offsets[key as usize + 1] += 1;
         }
@@ -37,10 +44,10 @@ impl Rows {
             offsets[i + 1] += offsets[i];
         }
         let mut next = offsets.clone();
-        let mut targets = vec![0; edges.len()];
-        let mut entries = vec![(0, 0); edges.len()];
-        let mut strong = vec![false; edges.len()];
-        for &(from, to, dependency, is_strong) in edges {
+        let mut targets = vec![0; count];
+        let mut entries = vec![(0, 0); count];
+        let mut strong = vec![false; count];
+        for &(from, to, dependency, is_strong) in edges() {
             let (key, other) = if reverse { (to, from) } else { (from, to) };
             let slot = next[key as usize] as usize;
             next[key as usize] += 1;
@@ -115,7 +122,12 @@ impl DependencyGraph {
         /// From this many dependencies on, the two halves of the work run at once.
         const PARALLEL_DEPENDENCIES: usize = 20_000;
         let resolve = |from: usize, to: usize| {
-            let mut edges = Vec::new();
+            // At most one edge per dependency entry: exact room, no copy per doubling.
+            let entries = services[from..to]
+                .iter()
+                .map(|s| s.dependencies.len())
+                .sum();
+            let mut edges: Vec<Edge> = Vec::with_capacity(entries);
             let mut dangling = Vec::new();
             for (node, service) in services.iter().enumerate().take(to).skip(from) {
                 for (position, dependency) in service.dependencies.iter().enumerate() {
@@ -134,15 +146,15 @@ impl DependencyGraph {
         let large =
             services.iter().map(|s| s.dependencies.len()).sum::<usize>() >= PARALLEL_DEPENDENCIES;
         let half = services.len() / 2;
-        let ((mut edges, mut dangling), (more_edges, more_dangling)) =
+        let ((edges, mut dangling), (more_edges, more_dangling)) =
             crate::parallel::join_if(large, || resolve(0, half), || resolve(half, services.len()));
-        edges.extend(more_edges);
         dangling.extend(more_dangling);
         let nodes = services.len();
+        let parts = [edges.as_slice(), more_edges.as_slice()];
         let (forward, reverse) = crate::parallel::join_if(
             large,
-            || Rows::build(nodes, &edges, false),
-            || Rows::build(nodes, &edges, true),
+            || Rows::build(nodes, parts, false),
+            || Rows::build(nodes, parts, true),
         );
         DependencyGraph {
             forward,
@@ -339,10 +351,12 @@ mod tests {
     use super::*;
 
     fn graph(nodes: usize, edges: &[(Node, Node)]) -> DependencyGraph {
-        let edges: Vec<_> = edges.iter().map(|&(a, b)| (a, b, 0, true)).collect();
+        let edges: Vec<Edge> = edges.iter().map(|&(a, b)| (a, b, 0, true)).collect();
+        // Split in two parts, as `build` hands them over.
+        let (first, second) = edges.split_at(edges.len() / 2);
         DependencyGraph {
-            forward: Rows::build(nodes, &edges, false),
-            reverse: Rows::build(nodes, &edges, true),
+            forward: Rows::build(nodes, [first, second], false),
+            reverse: Rows::build(nodes, [first, second], true),
             dangling: Vec::new(),
         }
     }
