@@ -42,10 +42,13 @@ pub(crate) enum FileKind {
 
 impl FileKind {
     /// The files the format reads in `services/`.
+    #[cfg(any(feature = "fs", test))]
     pub(crate) const SERVICES_FILES: &[&str] = &["catalog.toml", "patterns.toml", "versions.toml"];
     /// The files the format reads in `policies/`.
+    #[cfg(any(feature = "fs", test))]
     pub(crate) const POLICY_FILES: &[&str] = &["security.toml", "compliance.toml", "sla.toml"];
     /// The files the format reads in a project's folder, `projects/<id>/`.
+    #[cfg(any(feature = "fs", test))]
     pub(crate) const PROJECT_FILES: &[&str] =
         &["services.toml", "deployment.toml", "monitoring.toml"];
 
