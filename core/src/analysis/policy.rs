@@ -194,53 +194,24 @@ trait RuleField {
     fn field(&self) -> Field<'_>;
 }
 
-impl RuleField for String {
-    fn field(&self) -> Field<'_> {
-        Field::Text(Cow::Borrowed(self))
-    }
-}
-
-impl RuleField for Id {
-    fn field(&self) -> Field<'_> {
-        Field::Text(Cow::Borrowed(self.as_str()))
-    }
-}
-
-/// Values whose plain data is their spelling in TOML.
-macro_rules! spelled_fields {
-    ($($kind:ty),*) => {$(
+/// [`RuleField`] for each of some types, reading a value `$value` with `$read`.
+macro_rules! rule_fields {
+    ($value:ident => $read:expr; $($kind:ty),*) => {$(
         impl RuleField for $kind {
             fn field(&self) -> Field<'_> {
-                Field::Text(Cow::Borrowed(self.as_str()))
+                let $value = self;
+                $read
             }
         }
     )*};
 }
-spelled_fields!(ServiceType, Status, BreakHandling, MigrationDifficulty);
-
-/// Values whose plain data is their display text.
-macro_rules! displayed_fields {
-    ($($kind:ty),*) => {$(
-        impl RuleField for $kind {
-            fn field(&self) -> Field<'_> {
-                Field::Text(Cow::Owned(self.to_string()))
-            }
-        }
-    )*};
-}
-displayed_fields!(Version, Date, Duration, Percentage);
-
-/// Numbers and booleans.
-macro_rules! json_fields {
-    ($($kind:ty),*) => {$(
-        impl RuleField for $kind {
-            fn field(&self) -> Field<'_> {
-                Field::Json(json(self))
-            }
-        }
-    )*};
-}
-json_fields!(u16, u32, bool);
+// Texts, ids and values whose plain data is their spelling in TOML: borrowed.
+rule_fields!(v => Field::Text(Cow::Borrowed(v.as_str()));
+    String, Id, ServiceType, Status, BreakHandling, MigrationDifficulty);
+// Values whose plain data is their display text.
+rule_fields!(v => Field::Text(Cow::Owned(v.to_string())); Version, Date, Duration, Percentage);
+// Numbers and booleans.
+rule_fields!(v => Field::Json(json(v)); u16, u32, bool);
 
 /// The value at `path` in `service`, or `None` when absent.
 fn lookup<'s>(service: &'s Service, path: &str) -> Option<Found<'s>> {
