@@ -6,6 +6,7 @@
 use crate::convert::{answer, date_or_today, status};
 use crate::edit::Editor;
 use crate::error::{Failure, guard};
+use crate::reach;
 use crate::report::Report;
 use crate::tasks::{CheckTask, LoadTask};
 use napi::bindgen_prelude::{AsyncTask, ObjectFinalize};
@@ -190,28 +191,30 @@ impl Catalog {
     /// What the service `id` depends on, nearest first; with `{ transitive: true }` everything
     /// it reaches, each with the shortest path from `id`.
     #[napi(ts_return_type = "Reach[]")]
-    pub fn dependencies<'env>(
+    pub fn dependencies(
         &self,
-        env: &'env Env,
+        env: Env,
         id: String,
         options: Option<ReachOptions>,
-    ) -> napi::Result<Unknown<'env>> {
-        answer(env, || {
-            Ok(self.inner.dependencies(&id, transitive(&options))?)
+    ) -> napi::Result<Unknown<'static>> {
+        guard(&env, || {
+            let reached = self.inner.dependencies(&id, transitive(&options))?;
+            reach::answers(&env, &reached)
         })
     }
 
     /// What depends on the service `id`, nearest first; with `{ transitive: true }` everything
     /// that reaches it, each with its project and the shortest path from `id` outwards.
     #[napi(ts_return_type = "Reach[]")]
-    pub fn consumers<'env>(
+    pub fn consumers(
         &self,
-        env: &'env Env,
+        env: Env,
         id: String,
         options: Option<ReachOptions>,
-    ) -> napi::Result<Unknown<'env>> {
-        answer(env, || {
-            Ok(self.inner.consumers(&id, transitive(&options))?)
+    ) -> napi::Result<Unknown<'static>> {
+        guard(&env, || {
+            let reached = self.inner.consumers(&id, transitive(&options))?;
+            reach::answers(&env, &reached)
         })
     }
 

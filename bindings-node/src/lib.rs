@@ -28,6 +28,7 @@ pub mod codes;
 pub mod convert;
 pub mod edit;
 pub mod error;
+pub mod reach;
 pub mod render;
 pub mod report;
 pub mod tasks;

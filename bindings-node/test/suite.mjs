@@ -106,6 +106,25 @@ async function assertRejectsCode(promise, code, properties = {}) {
 }
 
 /** True when `value` is plain data all the way down: plain objects, arrays and primitives. */
+/**
+ * The answers of a transitive query from `start` form a tree of shortest paths, nearest first:
+ * each path runs from `start` to its answer, and all but its last id are the path of an earlier
+ * answer (or `start` alone).
+ */
+function assertReachTree(start, answers) {
+  const paths = new Map([[start, [start]]])
+  let nearest = 1
+  for (const reach of answers) {
+    assert.deepEqual(Object.keys(reach), reach.project === undefined ? ['id', 'depth', 'path'] : ['id', 'project', 'depth', 'path'])
+    assert.equal(reach.depth, reach.path.length - 1)
+    assert.equal(reach.path.at(-1), reach.id)
+    assert.deepEqual(reach.path.slice(0, -1), paths.get(reach.path.at(-2)), `the path to ${reach.id}`)
+    assert.ok(reach.depth >= nearest, 'nearest first')
+    nearest = reach.depth
+    paths.set(reach.id, reach.path)
+  }
+}
+
 function isPlain(value) {
   if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true
   if (Array.isArray(value)) return value.every(isPlain)
@@ -482,6 +501,8 @@ export function run(adapter) {
             for (const reach of catalog.dependencies(service.id, { transitive })) assertSchema('reach', reach)
             for (const reach of catalog.consumers(service.id, { transitive })) assertSchema('reach', reach)
           }
+          assertReachTree(service.id, catalog.dependencies(service.id, { transitive: true }))
+          assertReachTree(service.id, catalog.consumers(service.id, { transitive: true }))
           assertSchema('transition', catalog.transition(service.id, 'deprecated', today))
         }
         for (const project of catalog.projects()) assertSchema('project', project)

@@ -50,6 +50,29 @@ impl<'c> Reached<'c> {
         self.traversal.order.iter().map(|&n| self.id(n))
     }
 
+    /// The queried service.
+    pub fn start(&self) -> &'c str {
+        self.id(self.start)
+    }
+
+    /// The position of the answer that the `position`-th one was reached through, or `None`
+    /// when it was reached straight from the queried service. The answers form a tree, and a
+    /// parent always comes before its children: its path plus this answer's id is this
+    /// answer's path.
+    pub fn parent(&self, position: usize) -> Option<usize> {
+        let parent = self.traversal.parent[position];
+        (parent != u32::MAX).then_some(parent as usize)
+    }
+
+    /// The project of the `position`-th answer, or `None` for a shared service.
+    pub fn project(&self, position: usize) -> Option<&'c str> {
+        let node = self.traversal.order[position];
+        self.catalog.services()[node as usize]
+            .project
+            .as_ref()
+            .map(|p| p.as_str())
+    }
+
     /// The path from the queried service to the `position`-th answer, both included.
     pub fn path(&self, position: usize) -> Vec<&'c str> {
         std::iter::once(self.start)
@@ -78,10 +101,7 @@ impl<'c> Reached<'c> {
         let path: Vec<String> = self.path(position).into_iter().map(str::to_owned).collect();
         Reach {
             id: self.id(node).to_owned(),
-            project: self.catalog.services()[node as usize]
-                .project
-                .as_ref()
-                .map(|p| p.to_string()),
+            project: self.project(position).map(str::to_owned),
             depth: path.len() - 1,
             path,
         }
@@ -119,10 +139,7 @@ impl Serialize for Reached<'_> {
             );
             seq.serialize_element(&ReachRef {
                 id: self.id(node),
-                project: self.catalog.services()[node as usize]
-                    .project
-                    .as_ref()
-                    .map(|p| p.as_str()),
+                project: self.project(position),
                 depth: path.len() - 1,
                 path: &path,
             })?;
@@ -151,6 +168,19 @@ mod tests {
             ),
         ]);
         let reached = catalog.consumers("auth", true).unwrap();
+        // Each path is its parent's path and one more id.
+        for position in 0..reached.len() {
+            let mut path = match reached.parent(position) {
+                Some(parent) => reached.path(parent),
+                None => vec![reached.start()],
+            };
+            path.extend(reached.ids().nth(position));
+            assert_eq!(path, reached.path(position));
+            assert_eq!(
+                reached.project(position),
+                reached.get(position).project.as_deref()
+            );
+        }
         let plain = serde_json::to_value(reached.to_vec()).unwrap();
         assert_eq!(serde_json::to_value(&reached).unwrap(), plain);
         assert_eq!(plain[1]["project"], "shop");
