@@ -266,11 +266,22 @@ fn scheme(value: &str) -> Option<&str> {
     if !bytes.first()?.is_ascii_alphabetic() {
         return None;
     }
-    let end = bytes
-        .iter()
-        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
+    let end = bytes.iter().position(|&b| !SCHEME_BYTE[b as usize])?;
     bytes[end..].starts_with(b"://").then(|| &value[..end + 3])
 }
+
+/// The bytes a scheme is made of: ASCII letters and digits, `+`, `-` and `.` (a table: every
+/// string of every file is read this far).
+static SCHEME_BYTE: [bool; 256] = {
+    let mut bytes = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        bytes[b] = byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.');
+        b += 1;
+    }
+    bytes
+};
 
 fn entropy(value: &str) -> f64 {
     let mut counts = [0u32; 256];
