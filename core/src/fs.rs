@@ -39,14 +39,18 @@ impl Catalog {
                     }),
             );
         }
-        // Thousands of small files: the two halves of the folders are read at once.
-        let (first, second) = folders.split_at(folders.len() / 2);
-        let (first, second) =
-            crate::parallel::join(|| read_folders(root, first), || read_folders(root, second));
-        let (mut files, mut not_utf8) = first?;
-        let (more_files, more_not_utf8) = second?;
-        files.extend(more_files);
-        not_utf8.extend(more_not_utf8);
+        // Hundreds of folders of small files: the cores take the folders one at a time.
+        const FOLDERS_PER_THREAD: usize = 16;
+        let weights = vec![1; folders.len()];
+        let read = crate::parallel::map_weighted(&weights, FOLDERS_PER_THREAD, |i| {
+            read_folder(root, &folders[i])
+        });
+        let (mut files, mut not_utf8) = (Vec::new(), Vec::new());
+        for folder in read {
+            let (folder_files, folder_not_utf8) = folder?;
+            files.extend(folder_files);
+            not_utf8.extend(folder_not_utf8);
+        }
         let mut catalog = Catalog::from_files(files);
         catalog.set_root(root.to_string_lossy().into_owned());
         for (path, offset) in not_utf8 {
@@ -73,16 +77,6 @@ impl Folder {
     }
 }
 
-/// The files of the format in `folders`, keyed by path relative to `root`, and the files among
-/// them that are not UTF-8 (see [`read_folder`]).
-fn read_folders(root: &Path, folders: &[Folder]) -> Result<ReadFiles, Error> {
-    let (mut files, mut not_utf8) = (Vec::new(), Vec::new());
-    for folder in folders {
-        read_folder(root, folder, &mut files, &mut not_utf8)?;
-    }
-    Ok((files, not_utf8))
-}
-
 /// The entries of `dir`, sorted by name, with their types: symbolic links followed, other
 /// entries typed by the directory listing itself (no `stat` per file). An entry that cannot be
 /// typed (a broken link) counts as neither a file nor a folder.
@@ -105,18 +99,14 @@ fn sorted_entries(dir: &Path) -> Result<Vec<(PathBuf, Option<FileType>)>, Error>
     Ok(entries)
 }
 
-/// Reads the files of `folder` that the format knows into `files`, keyed by path relative to
-/// `root`. Each is opened by its name, without listing the folder: the format reads no other
-/// file there. An absent file (or a broken link, or a folder that is absent or not a folder) is
-/// skipped, like an entry that is not a file. A file that is not UTF-8 is read lossily and noted
-/// in `not_utf8` with its first bad offset.
-fn read_folder(
-    root: &Path,
-    folder: &Folder,
-    files: &mut Vec<(String, String)>,
-    not_utf8: &mut Vec<(String, usize)>,
-) -> Result<(), Error> {
+/// The files of `folder` that the format knows, keyed by path relative to `root`. Each is
+/// opened by its name, without listing the folder: the format reads no other file there. An
+/// absent file (or a broken link, or a folder that is absent or not a folder) is skipped, like
+/// an entry that is not a file. A file that is not UTF-8 is read lossily and noted with its
+/// first bad offset.
+fn read_folder(root: &Path, folder: &Folder) -> Result<ReadFiles, Error> {
     use std::io::{ErrorKind, Read};
+    let (mut files, mut not_utf8) = (Vec::new(), Vec::new());
     for name in folder.names {
         let relative = format!("{}/{name}", folder.relative);
         let path = root.join(&relative);
@@ -146,7 +136,7 @@ fn read_folder(
         };
         files.push((relative, text));
     }
-    Ok(())
+    Ok((files, not_utf8))
 }
 
 #[cfg(all(test, unix))]
