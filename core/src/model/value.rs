@@ -21,9 +21,7 @@ impl Id {
         let valid = !bytes.is_empty()
             && bytes.len() <= 63
             && bytes[0].is_ascii_lowercase()
-            && bytes
-                .iter()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+            && bytes.iter().all(|&b| ID_BYTE[b as usize])
             && bytes[bytes.len() - 1] != b'-';
         if valid {
             Ok(Id(text.to_owned()))
@@ -37,6 +35,19 @@ impl Id {
         &self.0
     }
 }
+
+/// The bytes of an id: lowercase ASCII letters, digits and `-` (a table: every id and every
+/// dependency of a tree is checked).
+static ID_BYTE: [bool; 256] = {
+    let mut bytes = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        bytes[b] = byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-';
+        b += 1;
+    }
+    bytes
+};
 
 /// A map from ids to positions, hashed with foldhash: every dependency edge looks its target
 /// up here, and SipHash's DoS resistance buys nothing against a reviewed repository.
