@@ -11,6 +11,7 @@
 
 mod analysis;
 mod argument;
+mod bytes;
 mod catalog;
 pub mod change;
 mod code;

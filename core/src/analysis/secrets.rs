@@ -272,16 +272,9 @@ fn scheme(value: &str) -> Option<&str> {
 
 /// The bytes a scheme is made of: ASCII letters and digits, `+`, `-` and `.` (a table: every
 /// string of every file is read this far).
-static SCHEME_BYTE: [bool; 256] = {
-    let mut bytes = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        bytes[b] = byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.');
-        b += 1;
-    }
-    bytes
-};
+static SCHEME_BYTE: [bool; 256] = crate::bytes::byte_table!(
+    |byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.')
+);
 
 fn entropy(value: &str) -> f64 {
     let mut counts = [0u32; 256];
@@ -356,16 +349,9 @@ fn classify_under(value: &str, secret_key: impl FnOnce() -> bool) -> Option<Kind
 const SHORTEST_TOKEN: usize = 15;
 
 /// The bytes a token is made of: ASCII letters and digits, `_`, `-` and `.`.
-static TOKEN_BYTE: [bool; 256] = {
-    let mut bytes = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        bytes[b] = byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.');
-        b += 1;
-    }
-    bytes
-};
+static TOKEN_BYTE: [bool; 256] = crate::bytes::byte_table!(
+    |byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.')
+);
 
 /// For each first byte of a prefix of [`TOKENS`], its second bytes (all ASCII from `@` on),
 /// as bits from `@`: a word is compared with the prefixes only when it starts like one.

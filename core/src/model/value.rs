@@ -38,16 +38,9 @@ impl Id {
 
 /// The bytes of an id: lowercase ASCII letters, digits and `-` (a table: every id and every
 /// dependency of a tree is checked).
-static ID_BYTE: [bool; 256] = {
-    let mut bytes = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        bytes[b] = byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-';
-        b += 1;
-    }
-    bytes
-};
+static ID_BYTE: [bool; 256] = crate::bytes::byte_table!(|byte| byte.is_ascii_lowercase()
+    || byte.is_ascii_digit()
+    || byte == b'-');
 
 /// A map from ids to positions, hashed with foldhash: every dependency edge looks its target
 /// up here, and SipHash's DoS resistance buys nothing against a reviewed repository.

@@ -483,16 +483,8 @@ fn is_control(byte: u8) -> bool {
 }
 
 /// The bytes of a bare key: ASCII letters and digits, `_` and `-`.
-static BARE_KEY: [bool; 256] = {
-    let mut bytes = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        bytes[b] = byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-';
-        b += 1;
-    }
-    bytes
-};
+static BARE_KEY: [bool; 256] =
+    crate::bytes::byte_table!(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-');
 
 /// How many bytes at the start of `bytes` a basic string takes as they are: all but a quote,
 /// a backslash and a control character other than tab. Eight bytes at a time, the way `memchr`
