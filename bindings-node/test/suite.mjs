@@ -105,7 +105,6 @@ async function assertRejectsCode(promise, code, properties = {}) {
   })
 }
 
-/** True when `value` is plain data all the way down: plain objects, arrays and primitives. */
 /**
  * The answers of a transitive query from `start` form a tree of shortest paths, nearest first:
  * each path runs from `start` to its answer, and all but its last id are the path of an earlier
@@ -125,6 +124,7 @@ function assertReachTree(start, answers) {
   }
 }
 
+/** True when `value` is plain data all the way down: plain objects, arrays and primitives. */
 function isPlain(value) {
   if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true
   if (Array.isArray(value)) return value.every(isPlain)

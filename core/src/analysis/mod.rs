@@ -182,27 +182,28 @@ pub(crate) fn run(
     };
     // The checks are independent: the cores take them one at a time, heaviest first, so that
     // a core that starts late (busy with another process's work) only takes fewer of them.
-    let findings = crate::parallel::map_weighted(&CHECK_COSTS, 1, |i| {
+    let costs = CHECKS.map(|(_, cost)| cost);
+    let findings = crate::parallel::map_weighted(&costs, 1, |i| {
         let mut cx = context();
-        CHECKS[i](&mut cx);
+        (CHECKS[i].0)(&mut cx);
         cx.findings
     });
     findings.into_iter().flatten().collect()
 }
 
-/// Every check of [`run`], in the order of their findings.
-const CHECKS: [fn(&mut Context<'_>); 5] = [
-    relations::check,
-    lifecycle::check,
-    secrets::check,
-    policy::check,
-    sla::check,
-];
+/// One concern's checks, adding its findings to the context.
+type Check = fn(&mut Context<'_>);
 
-/// The relative cost of each of [`CHECKS`], as measured on a generated 10k tree with its three
-/// compliance rules (relations 4.7, lifecycle 1.1, policy 4.1 and SLA 1.7 ms; the secret
-/// findings only sort out what loading found).
-const CHECK_COSTS: [usize; 5] = [47, 11, 1, 41, 17];
+/// Every check of [`run`], in the order of their findings, each with its relative cost as
+/// measured on a generated 10k tree with its three compliance rules (relations 4.7, lifecycle
+/// 1.1, policy 4.1 and SLA 1.7 ms; the secret findings only sort out what loading found).
+const CHECKS: [(Check, usize); 5] = [
+    (relations::check, 47),
+    (lifecycle::check, 11),
+    (secrets::check, 1),
+    (policy::check, 41),
+    (sla::check, 17),
+];
 
 #[cfg(all(test, feature = "fs"))]
 mod tests {

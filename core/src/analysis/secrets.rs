@@ -205,16 +205,10 @@ fn has_secret_fragment(key: &str) -> bool {
 }
 
 /// The first bytes of the fragments [`has_secret_fragment`] looks for, in either case.
-static FRAGMENT_START: [bool; 256] = {
-    let mut bytes = [false; 256];
-    let starts = b"pstkcPSTKC";
-    let mut i = 0;
-    while i < starts.len() {
-        bytes[starts[i] as usize] = true;
-        i += 1;
-    }
-    bytes
-};
+static FRAGMENT_START: [bool; 256] = crate::bytes::byte_table!(|byte| matches!(
+    byte.to_ascii_lowercase(),
+    b'p' | b's' | b't' | b'k' | b'c'
+));
 
 fn secret_like(key: &str) -> bool {
     if !has_secret_fragment(key) {

@@ -528,6 +528,7 @@ mod tests {
         .map(|path| FileKind::of(&path).unwrap_or_else(|| panic!("{path} is not read")))
         .collect();
         let read = kinds.len();
+        kinds.sort();
         kinds.dedup();
         assert_eq!(kinds.len(), read);
         assert_eq!(read, 9, "every variant of FileKind");
