@@ -21,13 +21,21 @@ const MAX_DEPTH: usize = 64;
 
 /// Reads `text`, or `None` if `toml` must.
 pub(super) fn scan(text: &str) -> Option<Table<'_>> {
-    Scanner { text, at: 0 }.document()
+    Scanner {
+        text,
+        at: 0,
+        items: Vec::new(),
+    }
+    .document()
 }
 
 struct Scanner<'i> {
     text: &'i str,
     /// The next byte to read.
     at: usize,
+    /// The items of the arrays being read, innermost last: each array takes its own off the
+    /// end into a vector of its exact length.
+    items: Vec<Value<'i>>,
 }
 
 impl<'i> Scanner<'i> {
@@ -371,13 +379,14 @@ impl<'i> Scanner<'i> {
 
     fn array(&mut self, depth: usize) -> Option<Item<'i>> {
         self.at += 1;
-        let mut items = Vec::new();
+        let first = self.items.len();
         loop {
             self.skip_trivia()?;
             if self.eat(b']').is_some() {
                 break;
             }
-            items.push(self.value(depth)?);
+            let item = self.value(depth)?;
+            self.items.push(item);
             self.skip_trivia()?;
             if self.eat(b',').is_none() {
                 self.eat(b']')?;
@@ -385,7 +394,7 @@ impl<'i> Scanner<'i> {
             }
         }
         let array = Array {
-            items,
+            items: self.items.drain(first..).collect(),
             of_tables: false,
         };
         Some(Item::Array(array))
