@@ -20,7 +20,7 @@
 /// allocator on a 10k-service tree. `local_dynamic_tls` because this library is loaded with
 /// `dlopen`.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: service_catalog_allocator::MiMalloc = service_catalog_allocator::MiMalloc;
 
 pub mod catalog;
 pub mod change;

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 /// mimalloc, for the many small allocations of loading: about a fifth faster than the system
 /// allocator on a 10k-service tree.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: service_catalog_allocator::MiMalloc = service_catalog_allocator::MiMalloc;
 
 /// Check, compare and render a control-center tree of TOML files.
 #[derive(Parser)]
