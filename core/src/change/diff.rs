@@ -389,4 +389,74 @@ mod tests {
         );
         assert_eq!(classify_versions(&v("1.2.3"), &v("1.2.3")), None);
     }
+
+    /// The one service of a catalog made of `services/catalog.toml` alone.
+    fn only_service(catalog: &str) -> Catalog {
+        Catalog::from_files([("services/catalog.toml", catalog)])
+    }
+
+    /// Equal fingerprints mean equal data: a change anywhere in a service's table, however it is
+    /// written (inline, by headers, as an array of tables, in a file the scanner leaves to
+    /// `toml`), changes the fingerprint and shows in the comparison; the same data written
+    /// elsewhere in a file keeps it.
+    #[test]
+    fn fingerprints_are_equal_only_for_equal_data() {
+        // `1e3` is left to `toml`, whose tree marks neither inline tables nor arrays of tables.
+        for extra in ["", "\n[other]\nx = 1e3\n"] {
+            let written = |ports: &str, tail: &str| {
+                format!(
+                    "[service.api]\nversion = \"1.0.0\"\nowner = \"team\"\n\
+                     health_check = {{ path = \"/healthz\", port = 8080 }}\n{ports}{tail}{extra}"
+                )
+            };
+            let base = only_service(&written(
+                "[[service.api.ports]]\nname = \"http\"\nport = 80\n",
+                "",
+            ));
+            let moved = only_service(&format!(
+                "# moved down\n\n{}",
+                written("[[service.api.ports]]\nname = \"http\"\nport = 80\n", "")
+            ));
+            let other_port = only_service(&written(
+                "[[service.api.ports]]\nname = \"http\"\nport = 81\n",
+                "",
+            ));
+            let more_ports = only_service(&written(
+                "[[service.api.ports]]\nname = \"http\"\nport = 80\n\
+                 [[service.api.ports]]\nname = \"grpc\"\nport = 90\n",
+                "",
+            ));
+            let dotted = only_service(&written(
+                "[[service.api.ports]]\nname = \"http\"\nport = 80\n",
+                "[service.api.sla]\navailability = \"99.9%\"\n",
+            ));
+            let fingerprint = |c: &Catalog| c.services()[0].fingerprint;
+            assert_eq!(fingerprint(&base), fingerprint(&moved), "{extra}");
+            assert!(diff(&base, &moved).services.is_empty());
+            for changed in [&other_port, &more_ports, &dotted] {
+                assert_ne!(fingerprint(&base), fingerprint(changed), "{extra}");
+                assert_eq!(diff(&base, changed).services.len(), 1, "{extra}");
+            }
+        }
+    }
+
+    /// A value written differently but holding the same data is not a change, though its
+    /// fingerprint (of the text as written) differs: the comparison the fingerprint skips
+    /// decides.
+    #[test]
+    fn the_same_data_written_differently_is_no_change() {
+        let base = only_service(
+            "[service.api]\nversion = \"1.0.0\"\ntags = [\"a\", \"b\"]\n\
+             health_check = { path = \"/healthz\", port = 8080 }\n",
+        );
+        let head = only_service(
+            "[service.api]\nversion = \"1.0.0\"\ntags = [ \"a\",  # first\n  'b' ]\n\n\
+             [service.api.health_check]\npath = \"/healthz\"\nport = 8080\n",
+        );
+        assert_ne!(
+            base.services()[0].fingerprint,
+            head.services()[0].fingerprint
+        );
+        assert!(diff(&base, &head).services.is_empty());
+    }
 }

@@ -66,7 +66,7 @@ pub(crate) fn read_services(
         return Vec::new();
     };
     let mut services = Vec::with_capacity(table.len());
-    let mut fingerprint_buffer = Vec::new();
+    let text = r.sources[r.file as usize].text();
     for (key, value) in table.iter() {
         let key_span = r.span(key.span());
         let Ok(id) = Id::parse(key.get_ref()) else {
@@ -81,7 +81,7 @@ pub(crate) fn read_services(
         if let Some(table) = r.table(value, &format!("service.{id}")) {
             let span = r.span(value.span());
             let mut service = read_service(r, Spanned::new(id, key_span), span, table, project);
-            service.fingerprint = fingerprint(value.get_ref(), &mut fingerprint_buffer);
+            service.fingerprint = fingerprint(text, value);
             services.push(service);
         }
         r.service = None;
@@ -89,59 +89,50 @@ pub(crate) fn read_services(
     services
 }
 
-/// A hash of a TOML value's keys and scalars in order, without locations: the value is written
-/// into `buffer` (cleared first, kept by the caller for the next service) as an unambiguous
-/// byte string, with a tag per kind and a length before every text, and the bytes are hashed
-/// at once.
-fn fingerprint(value: &Item<'_>, buffer: &mut Vec<u8>) -> u64 {
-    use std::hash::BuildHasher;
-    use std::io::Write;
-    fn text(out: &mut Vec<u8>, text: &str) {
-        out.extend_from_slice(&(text.len() as u64).to_le_bytes());
-        out.extend_from_slice(text.as_bytes());
-    }
-    fn feed(value: &Item<'_>, out: &mut Vec<u8>) {
-        match value {
-            Item::String(s) => {
-                out.push(0);
-                text(out, s);
-            }
-            Item::Integer(i) => {
-                out.extend([1, i.radix() as u8]);
-                text(out, i.as_str());
-            }
-            Item::Float(f) => {
-                out.push(2);
-                text(out, f.as_str());
-            }
-            Item::Boolean(b) => out.extend([3, u8::from(*b)]),
-            Item::Datetime(d) => {
-                out.push(4);
-                // ASCII, so the end marker cannot occur in it.
-                write!(out, "{d}").expect("writing to a Vec does not fail");
-                out.push(0xff);
-            }
-            Item::Array(items) => {
-                out.push(5);
-                out.extend_from_slice(&(items.len() as u64).to_le_bytes());
-                for item in items.iter() {
-                    feed(item.get_ref(), out);
-                }
-            }
+/// A hash of a service's table as written, without locations: its keys in order, and the
+/// source text of each value written in one piece (a scalar, or an array without tables); tables
+/// and the arrays that hold them are followed entry by entry, since a table may be written in
+/// parts (headers, dotted keys). The same text always reads as the same data, so two tables
+/// with the same fingerprint hold the same data; a value written differently (other spacing, a
+/// comment in an array) only costs `diff` the comparison the fingerprint lets it skip. The
+/// hasher is fed unambiguously: a tag per kind, a length before every text and every list.
+fn fingerprint(text: &str, value: &Value<'_>) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    fn feed(text: &str, value: &Value<'_>, hasher: &mut impl Hasher) {
+        match value.get_ref() {
             Item::Table(table) => {
-                out.push(6);
-                out.extend_from_slice(&(table.len() as u64).to_le_bytes());
+                hasher.write_u8(0);
+                hasher.write_usize(table.len());
                 for (key, item) in table.iter() {
-                    text(out, key.get_ref());
-                    feed(item.get_ref(), out);
+                    let key = key.get_ref().as_bytes();
+                    hasher.write_usize(key.len());
+                    hasher.write(key);
+                    feed(text, item, hasher);
                 }
+            }
+            Item::Array(items)
+                if items
+                    .iter()
+                    .any(|item| matches!(item.get_ref(), Item::Table(_))) =>
+            {
+                hasher.write_u8(1);
+                hasher.write_usize(items.len());
+                for item in items.iter() {
+                    feed(text, item, hasher);
+                }
+            }
+            _ => {
+                let written = &text.as_bytes()[value.span()];
+                hasher.write_u8(2);
+                hasher.write_usize(written.len());
+                hasher.write(written);
             }
         }
     }
-    buffer.clear();
-    feed(value, buffer);
     // A fixed seed: fingerprints of two catalogs are compared.
-    foldhash::quality::FixedState::with_seed(0).hash_one(buffer.as_slice())
+    let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
+    feed(text, value, &mut hasher);
+    hasher.finish()
 }
 
 fn read_service(
