@@ -7,9 +7,12 @@ use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// A DNS-1123 label: a service, project, pattern or rule id.
+///
+/// Kept inline up to 24 bytes, as most ids are, and on the heap beyond: a tree names every
+/// service once per dependency on it, so most of its ids are the 100k of the dependency lists.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
-pub struct Id(String);
+pub struct Id(compact_str::CompactString);
 
 /// What a valid id looks like, for messages.
 pub const ID_EXPECTATION: &str = "a DNS-1123 label (lowercase letters, digits and '-', starting with a letter, at most 63 characters)";
@@ -24,7 +27,7 @@ impl Id {
             && bytes.iter().all(|&b| ID_BYTE[b as usize])
             && bytes[bytes.len() - 1] != b'-';
         if valid {
-            Ok(Id(text.to_owned()))
+            Ok(Id(compact_str::CompactString::new(text)))
         } else {
             Err(format!("expected {ID_EXPECTATION}, found \"{text}\""))
         }
