@@ -105,11 +105,15 @@ struct Found<'s> {
 }
 
 /// A field's value as its plain data (JSON) holds it. Rules read texts most, so texts are
-/// borrowed from the model (or formatted, for dates, durations, percentages and versions), a
-/// whole sub-table is converted only when a message shows it, and only the rest is JSON.
+/// borrowed from the model (dates, durations, percentages and versions are formatted only when
+/// compared or shown: a `require` needs none), a whole sub-table is converted only when a
+/// message shows it, and only the rest is JSON.
 enum Field<'s> {
     /// A string.
     Text(Cow<'s, str>),
+    /// A value whose plain data is its display text: a version, date, duration or percentage,
+    /// which never shows as empty text.
+    Shown(&'s dyn std::fmt::Display),
     /// A list of strings (`tags`, `governance.approvers`).
     Texts(&'s [Spanned<String>]),
     /// A whole sub-table (`health_check`, `sla`, …).
@@ -123,6 +127,7 @@ impl Field<'_> {
     fn to_json(&self) -> Value {
         match self {
             Field::Text(text) => Value::String(text.as_ref().to_owned()),
+            Field::Shown(value) => Value::String(value.to_string()),
             Field::Texts(items) => json(items),
             Field::Table(table) => table.json(),
             Field::Json(value) => value.clone(),
@@ -132,7 +137,8 @@ impl Field<'_> {
     /// The value as one quantity or text to compare, if it is one.
     fn scalar(&self) -> Scalar<'_> {
         match self {
-            Field::Text(text) => Scalar::Text(text),
+            Field::Text(text) => Scalar::Text(Cow::Borrowed(text)),
+            Field::Shown(value) => Scalar::Text(Cow::Owned(value.to_string())),
             Field::Json(value) => Scalar::of(value),
             Field::Texts(_) | Field::Table(_) => Scalar::None,
         }
@@ -172,7 +178,7 @@ impl<T: serde::Serialize> Plain for T {
 
 /// A comparable value: a text, a number or a boolean.
 enum Scalar<'a> {
-    Text(&'a str),
+    Text(Cow<'a, str>),
     Number(&'a serde_json::Number),
     Boolean(bool),
     None,
@@ -181,7 +187,7 @@ enum Scalar<'a> {
 impl<'a> Scalar<'a> {
     fn of(value: &'a Value) -> Self {
         match value {
-            Value::String(text) => Scalar::Text(text),
+            Value::String(text) => Scalar::Text(Cow::Borrowed(text)),
             Value::Number(number) => Scalar::Number(number),
             Value::Bool(b) => Scalar::Boolean(*b),
             _ => Scalar::None,
@@ -209,7 +215,7 @@ macro_rules! rule_fields {
 rule_fields!(v => Field::Text(Cow::Borrowed(v.as_str()));
     String, Id, ServiceType, Status, BreakHandling, MigrationDifficulty);
 // Values whose plain data is their display text.
-rule_fields!(v => Field::Text(Cow::Owned(v.to_string())); Version, Date, Duration, Percentage);
+rule_fields!(v => Field::Shown(v); Version, Date, Duration, Percentage);
 // Numbers and booleans.
 rule_fields!(v => Field::Json(json(v)); u16, u32, bool);
 
@@ -388,6 +394,7 @@ fn descend(value: Value, segment: &str) -> Option<Value> {
 fn non_empty(value: &Field<'_>) -> bool {
     match value {
         Field::Text(text) => !text.trim().is_empty(),
+        Field::Shown(_) => true,
         Field::Texts(items) => !items.is_empty(),
         Field::Table(table) => !table.is_empty(),
         Field::Json(Value::Null) => false,
@@ -656,7 +663,7 @@ fn matches(value: &Field<'_>, expected: &RuleValue) -> bool {
         (_, RuleValue::List(options)) => options.iter().any(|o| matches(value, o)),
         (Field::Texts(items), _) => items
             .iter()
-            .any(|item| equals(Scalar::Text(&item.value), expected)),
+            .any(|item| equals(Scalar::Text(Cow::Borrowed(&item.value)), expected)),
         (Field::Json(Value::Array(items)), _) => {
             items.iter().any(|item| equals(Scalar::of(item), expected))
         }
@@ -672,7 +679,7 @@ fn equals(value: Scalar<'_>, expected: &RuleValue) -> bool {
 /// percentages, durations, dates and versions by their meaning, numbers as numbers.
 fn compare(value: Scalar<'_>, bound: &RuleValue) -> Option<Ordering> {
     let text: Cow<'_, str> = match value {
-        Scalar::Text(s) => Cow::Borrowed(s),
+        Scalar::Text(s) => s,
         Scalar::Number(n) => Cow::Owned(n.to_string()),
         Scalar::Boolean(b) => {
             return match bound {
@@ -723,6 +730,7 @@ fn holds(value: &Field<'_>, kind: AssertionKind, bound: &Spanned<RuleValue>) -> 
         Field::Texts(items) => Some(items.len() as i64),
         Field::Table(table) => table.json().as_object().map(|o| o.len() as i64),
         Field::Text(s) if !s.is_empty() => Some(1),
+        Field::Shown(_) => Some(1),
         Field::Json(Value::Array(a)) => Some(a.len() as i64),
         Field::Json(Value::Object(o)) => Some(o.len() as i64),
         Field::Json(Value::String(s)) if !s.is_empty() => Some(1),
