@@ -78,7 +78,12 @@ pub(crate) fn read_services(
             continue;
         };
         r.service = Some(id.to_string());
-        if let Some(table) = r.table(value, &format!("service.{id}")) {
+        // The field's name is only for the message of a value that is not a table.
+        let table = match value.get_ref() {
+            Item::Table(table) => Some(table),
+            _ => r.table(value, &format!("service.{id}")),
+        };
+        if let Some(table) = table {
             let span = r.span(value.span());
             let mut service = read_service(r, Spanned::new(id, key_span), span, table, project);
             service.fingerprint = fingerprint(text, value);
@@ -302,8 +307,12 @@ fn read_env(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<EnvVar> {
     };
     let mut env = Vec::with_capacity(table.len());
     for (key, value) in table.iter() {
-        let field = format!("env.{}", key.get_ref());
-        if let Some(text) = r.string(value, &field) {
+        // The field's name is only for the message of a value that is not a string.
+        let text = match value.get_ref() {
+            Item::String(_) => r.string(value, "env"),
+            _ => r.string(value, &format!("env.{}", key.get_ref())),
+        };
+        if let Some(text) = text {
             env.push(EnvVar {
                 name: Spanned::new(key.get_ref().to_string(), r.span(key.span())),
                 value: text,
@@ -579,12 +588,15 @@ fn read_lifecycle(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Lifecycle> {
         span: r.span(value.span()),
     };
     r.fields(table, LIFECYCLE_FIELDS, |r, key, v| {
-        let field = format!("lifecycle.{key}");
         match key {
-            "since" => lifecycle.since = r.date(v, &field),
-            "deprecation_date" => lifecycle.deprecation_date = r.date(v, &field),
-            "sunset_date" => lifecycle.sunset_date = r.date(v, &field),
-            "replacement_service" => lifecycle.replacement_service = r.id(v, &field),
+            "since" => lifecycle.since = r.date(v, "lifecycle.since"),
+            "deprecation_date" => {
+                lifecycle.deprecation_date = r.date(v, "lifecycle.deprecation_date")
+            }
+            "sunset_date" => lifecycle.sunset_date = r.date(v, "lifecycle.sunset_date"),
+            "replacement_service" => {
+                lifecycle.replacement_service = r.id(v, "lifecycle.replacement_service")
+            }
             _ => return false,
         }
         true
@@ -602,24 +614,62 @@ fn read_migration(r: &mut Reader<'_>, value: &Value<'_>) -> Option<Migration> {
         span: r.span(value.span()),
     };
     r.fields(table, MIGRATION_FIELDS, |r, key, v| {
-        let field = format!("migration.{key}");
         match key {
-            "guide_url" => migration.guide_url = r.string(v, &field),
-            "support_until" => migration.support_until = r.date(v, &field),
+            "guide_url" => migration.guide_url = r.string(v, "migration.guide_url"),
+            "support_until" => migration.support_until = r.date(v, "migration.support_until"),
             "migration_difficulty" => {
                 migration.migration_difficulty = r.enumeration(
                     v,
-                    &field,
+                    "migration.migration_difficulty",
                     MigrationDifficulty::ALL,
                     MigrationDifficulty::as_str,
                 )
             }
             "estimated_effort_hours" => {
-                migration.estimated_effort_hours = r.integer(v, &field, 0, 100_000)
+                migration.estimated_effort_hours =
+                    r.integer(v, "migration.estimated_effort_hours", 0, 100_000)
             }
             _ => return false,
         }
         true
     });
     Some(migration)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Catalog;
+
+    /// A value of the wrong kind is reported under its full field name, wherever the name is
+    /// made of the key it sits under.
+    #[test]
+    fn wrong_kinds_of_value_name_their_field() {
+        let catalog = Catalog::from_files([(
+            "services/catalog.toml",
+            "service.flat = 1\n\n[service.api]\nenv = { LOG_LEVEL = 3 }\n\
+             lifecycle = { since = \"soon\", replacement_service = \"Not An Id\" }\n\
+             migration = { guide_url = 4, support_until = 5, migration_difficulty = \"huge\", \
+             estimated_effort_hours = -1 }\n",
+        )]);
+        let mut fields: Vec<&str> = catalog
+            .diagnostics()
+            .iter()
+            .filter_map(|d| d.message.strip_prefix("invalid `"))
+            .filter_map(|rest| rest.split_once('`').map(|(field, _)| field))
+            .collect();
+        fields.sort_unstable();
+        assert_eq!(
+            fields,
+            [
+                "env.LOG_LEVEL",
+                "lifecycle.replacement_service",
+                "lifecycle.since",
+                "migration.estimated_effort_hours",
+                "migration.guide_url",
+                "migration.migration_difficulty",
+                "migration.support_until",
+                "service.flat",
+            ]
+        );
+    }
 }
