@@ -221,12 +221,19 @@ rule_fields!(v => Field::Json(json(v)); u16, u32, bool);
 
 /// The value at `path` in `service`, or `None` when absent.
 fn lookup<'s>(service: &'s Service, path: &str) -> Option<Found<'s>> {
-    let mut segments = path.split('.');
-    let first = segments.next()?;
-    let mut rest = segments.clone();
+    // Split once here rather than through an iterator: every rule and required field looks
+    // its paths up in every service.
+    let (first, after_first) = match path.split_once('.') {
+        Some((first, after)) => (first, Some(after)),
+        None => (path, None),
+    };
+    let (field, after_field) = match after_first.map(|after| after.split_once('.')) {
+        None => (None, None),
+        Some(None) => (after_first, None),
+        Some(Some((field, after))) => (Some(field), Some(after)),
+    };
     let table_span = |span: Option<Span>| span.unwrap_or(service.id.span);
     // A sub-table converts only the field the path names, never the whole table.
-    let field = segments.next();
     let (value, span) = match first {
         "id" => (service.id.field(), service.id.span),
         "project" => (service.project.as_ref()?.field(), service.id.span),
@@ -347,12 +354,14 @@ fn lookup<'s>(service: &'s Service, path: &str) -> Option<Found<'s>> {
         )?,
         _ => return None,
     };
-    if SUB_FIELDS.iter().any(|(table, _)| *table == first) && field.is_some() {
-        rest.next();
-    }
-    let value = match rest.clone().next() {
+    // What the value found is to be descended into: past the field for a sub-table.
+    let rest = match SUB_FIELDS.iter().any(|(table, _)| *table == first) {
+        true if field.is_some() => after_field,
+        _ => after_first,
+    };
+    let value = match rest {
         None => value,
-        Some(_) => Field::Json(rest.try_fold(value.to_json(), descend)?),
+        Some(rest) => Field::Json(rest.split('.').try_fold(value.to_json(), descend)?),
     };
     match &value {
         Field::Json(Value::Null) => None,
