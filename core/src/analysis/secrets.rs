@@ -317,7 +317,7 @@ fn classify_under(value: &str, secret_key: impl FnOnce() -> bool) -> Option<Kind
     }
     // What is left is found only under a secret-like key: a reference, or a long value. A
     // short value without a scheme is neither, so its key is not looked at.
-    if scheme.is_none() && value.trim().len() < MIN_SECRET_LENGTH || !secret_key() {
+    if scheme.is_none() && shorter_than(value, MIN_SECRET_LENGTH) || !secret_key() {
         return None;
     }
     if let Some(scheme) = scheme {
@@ -337,6 +337,22 @@ fn classify_under(value: &str, secret_key: impl FnOnce() -> bool) -> Option<Kind
         what: "a high-entropy value under a secret-like key",
         masked: format!("{} characters hidden", value.chars().count()),
     })
+}
+
+/// Whether `value` without its leading and trailing whitespace is shorter than `length`,
+/// trimmed only when it may need it (most strings are shorter, or start and end with a
+/// visible ASCII byte).
+fn shorter_than(value: &str, length: usize) -> bool {
+    let bytes = value.as_bytes();
+    let visible = |byte: Option<&u8>| byte.is_some_and(u8::is_ascii_graphic);
+    match (
+        bytes.len() < length,
+        visible(bytes.first()) && visible(bytes.last()),
+    ) {
+        (true, _) => true,
+        (false, true) => false,
+        (false, false) => value.trim().len() < length,
+    }
 }
 
 /// The shortest token [`TOKENS`] describes.
@@ -543,6 +559,36 @@ mod tests {
         assert_eq!("-----BEGIN".len() + "PRIVATE KEY".len(), PEM_MARKERS);
         assert!(secret("note", "xoxb-0123456789"));
         assert!(!secret("note", "xoxb-012345678"));
+    }
+
+    /// The length test trims only where it may matter, and agrees with trimming every time.
+    #[test]
+    fn the_length_test_agrees_with_trimming() {
+        for value in [
+            "",
+            "1234567",
+            "12345678",
+            " 1234567",
+            "1234567 ",
+            " 12345678 ",
+            "\t12345678",
+            "12345678\n",
+            "\u{a0}1234567",
+            "1234567\u{3000}",
+            "é234567",
+            "1234567é",
+            "        ",
+            "a       b",
+            " a      b ",
+        ] {
+            for length in [0, 1, 7, 8, 9] {
+                assert_eq!(
+                    shorter_than(value, length),
+                    value.trim().len() < length,
+                    "{value:?} {length}"
+                );
+            }
+        }
     }
 
     fn secret(key: &str, value: &str) -> bool {
