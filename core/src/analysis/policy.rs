@@ -85,9 +85,9 @@ const SUB_FIELDS: &[(&str, &[&str])] = &[
 /// The fields of a project a `project.*` path may name.
 const PROJECT_FIELDS: &[&str] = &["id", "name", "description", "environment", "tier", "owners"];
 
-/// Adds `security/missing-required` and every `policy/<rule id>` finding.
-pub(super) fn check(cx: &mut Context<'_>) {
-    required_fields(cx);
+/// Adds every `policy/<rule id>` finding: each rule of `policies/compliance.toml` whose paths
+/// the format knows, on every service it matches.
+pub(super) fn rules(cx: &mut Context<'_>) {
     let Some(compliance) = &cx.catalog.policies().compliance else {
         return;
     };
@@ -414,7 +414,9 @@ fn non_empty(value: &Field<'_>) -> bool {
     }
 }
 
-fn required_fields(cx: &mut Context<'_>) {
+/// Adds `security/missing-required`: the fields `policies/security.toml` requires of the
+/// services that projects of each tier consume.
+pub(super) fn required_fields(cx: &mut Context<'_>) {
     let Some(security) = &cx.catalog.policies().security else {
         return;
     };

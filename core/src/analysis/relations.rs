@@ -8,16 +8,9 @@ use crate::diagnostic::Severity;
 use crate::load::closest;
 use semver::{Op, Version, VersionReq};
 
-/// Adds every `dep/*` finding.
-pub(super) fn check(cx: &mut Context<'_>) {
-    unknown_and_self(cx);
-    cycles(cx);
-    requirements(cx);
-    private_cross_project(cx);
-    consumers_drift(cx);
-}
-
-fn unknown_and_self(cx: &mut Context<'_>) {
+/// Adds `dep/unknown-service` and `dep/self`: dependencies on no service of the catalog, or on
+/// the service itself.
+pub(super) fn unknown_and_self(cx: &mut Context<'_>) {
     let catalog = cx.catalog;
     for &(node, index) in catalog.graph().dangling() {
         if !cx.in_scope(node) {
@@ -61,7 +54,9 @@ fn unknown_and_self(cx: &mut Context<'_>) {
 /// member only instead of from every member.
 const EXHAUSTIVE_CYCLE_SEARCH: usize = 4_000_000;
 
-fn cycles(cx: &mut Context<'_>) {
+/// Adds `dep/cycle`: the shortest cycle of each strongly connected group of required `sync`
+/// dependencies.
+pub(super) fn cycles(cx: &mut Context<'_>) {
     let graph = cx.catalog.graph();
     let mut component_of = vec![u32::MAX; graph.len()];
     let mut parent = vec![u32::MAX; graph.len()];
@@ -193,7 +188,9 @@ fn report_cycle(cx: &mut Context<'_>, cycle: &[Node]) {
     cx.push(finding);
 }
 
-fn requirements(cx: &mut Context<'_>) {
+/// Adds `dep/version-unsatisfied` and `dep/below-compat-floor`: version requirements against
+/// the versions the catalog has.
+pub(super) fn requirements(cx: &mut Context<'_>) {
     let catalog = cx.catalog;
     for node in 0..catalog.services().len() as Node {
         if !cx.in_scope(node) {
@@ -302,7 +299,9 @@ pub(crate) fn admits_below(requirement: &VersionReq, floor: &Version) -> bool {
     }
 }
 
-fn private_cross_project(cx: &mut Context<'_>) {
+/// Adds `dep/private-cross-project`: dependencies on another project's service that it does not
+/// expose, unless the security policy allows them.
+pub(super) fn private_cross_project(cx: &mut Context<'_>) {
     let allowed = cx
         .catalog
         .policies()
@@ -354,7 +353,8 @@ fn private_cross_project(cx: &mut Context<'_>) {
     }
 }
 
-fn consumers_drift(cx: &mut Context<'_>) {
+/// Adds `dep/consumers-drift`: declared consumers that do not match the dependencies.
+pub(super) fn consumers_drift(cx: &mut Context<'_>) {
     let catalog = cx.catalog;
     let projects = consuming_project_sets(cx);
     for (node, service) in catalog.services().iter().enumerate() {
