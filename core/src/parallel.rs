@@ -17,20 +17,6 @@ pub(crate) fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() ->
     }
 }
 
-/// [`join`] when `worth_a_thread` (the work is large enough to pay for starting one), else `a`
-/// then `b` on this thread.
-pub(crate) fn join_if<A: Send, B>(
-    worth_a_thread: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B,
-) -> (A, B) {
-    if worth_a_thread {
-        join(a, b)
-    } else {
-        (a(), b())
-    }
-}
-
 /// `f(i)` for every index of `weights`, in order. Where threads exist and the total weight is
 /// at least `min_per_thread` per core, the cores take the items one at a time, heaviest first,
 /// so that none waits long for another at the end.

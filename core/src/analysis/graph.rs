@@ -32,7 +32,7 @@ struct Rows {
 impl Rows {
     /// The rows of `edges` (given in parts, in order), from `from` to `to` or, with `reverse`,
     /// from `to` to `from`.
-    fn build(nodes: usize, parts: [&[Edge]; 2], reverse: bool) -> Rows {
+    fn build(nodes: usize, parts: &[&[Edge]], reverse: bool) -> Rows {
         let edges = || parts.iter().flat_map(|part| part.iter());
         let count = parts.iter().map(|part| part.len()).sum();
         let mut offsets = vec![0u32; nodes + 1];
@@ -119,8 +119,11 @@ impl DependencyGraph {
     /// The graph of `services`; dependencies on unknown services and on the service itself are
     /// left out (they are findings of their own).
     pub fn build(services: &[Service], index: &crate::model::IdIndex) -> Self {
-        /// From this many dependencies on, the two halves of the work run at once.
-        const PARALLEL_DEPENDENCIES: usize = 20_000;
+        /// From this many dependencies per core on, the work is shared between the cores.
+        const DEPENDENCIES_PER_THREAD: usize = 10_000;
+        /// How many parts the services are resolved in: a few per core, so that a core that
+        /// starts late leaves its share to the others.
+        const PARTS: usize = 8;
         let resolve = |from: usize, to: usize| {
             // At most one edge per dependency entry: exact room, no copy per doubling.
             let entries = services[from..to]
@@ -143,19 +146,34 @@ impl DependencyGraph {
             }
             (edges, dangling)
         };
-        let large =
-            services.iter().map(|s| s.dependencies.len()).sum::<usize>() >= PARALLEL_DEPENDENCIES;
-        let half = services.len() / 2;
-        let ((edges, mut dangling), (more_edges, more_dangling)) =
-            crate::parallel::join_if(large, || resolve(0, half), || resolve(half, services.len()));
-        dangling.extend(more_dangling);
+        let bounds: Vec<usize> = (0..=PARTS).map(|i| services.len() * i / PARTS).collect();
+        let weights: Vec<usize> = bounds
+            .windows(2)
+            .map(|part| {
+                let entries: usize = services[part[0]..part[1]]
+                    .iter()
+                    .map(|s| s.dependencies.len())
+                    .sum();
+                entries.max(1)
+            })
+            .collect();
+        let resolved = crate::parallel::map_weighted(&weights, DEPENDENCIES_PER_THREAD, |i| {
+            resolve(bounds[i], bounds[i + 1])
+        });
+        let parts: Vec<&[Edge]> = resolved.iter().map(|(edges, _)| edges.as_slice()).collect();
+        let dangling = resolved
+            .iter()
+            .flat_map(|(_, d)| d.iter().copied())
+            .collect();
+        let count: usize = parts.iter().map(|part| part.len()).sum();
         let nodes = services.len();
-        let parts = [edges.as_slice(), more_edges.as_slice()];
-        let (forward, reverse) = crate::parallel::join_if(
-            large,
-            || Rows::build(nodes, parts, false),
-            || Rows::build(nodes, parts, true),
-        );
+        // The two directions, each on the core that is free first.
+        let mut rows =
+            crate::parallel::map_weighted(&[count, count], DEPENDENCIES_PER_THREAD, |i| {
+                Rows::build(nodes, &parts, i == 1)
+            });
+        let reverse = rows.pop().expect("two directions");
+        let forward = rows.pop().expect("two directions");
         DependencyGraph {
             forward,
             reverse,
@@ -355,8 +373,8 @@ mod tests {
         // Split in two parts, as `build` hands them over.
         let (first, second) = edges.split_at(edges.len() / 2);
         DependencyGraph {
-            forward: Rows::build(nodes, [first, second], false),
-            reverse: Rows::build(nodes, [first, second], true),
+            forward: Rows::build(nodes, &[first, second], false),
+            reverse: Rows::build(nodes, &[first, second], true),
             dangling: Vec::new(),
         }
     }
