@@ -433,6 +433,24 @@ mod tests {
             let fingerprint = |c: &Catalog| c.services()[0].fingerprint;
             assert_eq!(fingerprint(&base), fingerprint(&moved), "{extra}");
             assert!(diff(&base, &moved).services.is_empty());
+            let inline_changed = only_service(&written(
+                "[[service.api.ports]]\nname = \"http\"\nport = 80\n",
+                "[service.api.dependencies]\nrequires = [{ service = \"db\", kind = \"async\" }]\n",
+            ));
+            let inline_base = only_service(&written(
+                "[[service.api.ports]]\nname = \"http\"\nport = 80\n",
+                "[service.api.dependencies]\nrequires = [{ service = \"db\", kind = \"sync\" }]\n",
+            ));
+            assert_ne!(
+                fingerprint(&inline_base),
+                fingerprint(&inline_changed),
+                "{extra}"
+            );
+            assert_eq!(
+                diff(&inline_base, &inline_changed).services.len(),
+                1,
+                "{extra}"
+            );
             for changed in [&other_port, &more_ports, &dotted] {
                 assert_ne!(fingerprint(&base), fingerprint(changed), "{extra}");
                 assert_eq!(diff(&base, changed).services.len(), 1, "{extra}");

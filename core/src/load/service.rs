@@ -95,17 +95,18 @@ pub(crate) fn read_services(
 }
 
 /// A hash of a service's table as written, without locations: its keys in order, and the
-/// source text of each value written in one piece (a scalar, or an array without tables); tables
-/// and the arrays that hold them are followed entry by entry, since a table may be written in
-/// parts (headers, dotted keys). The same text always reads as the same data, so two tables
-/// with the same fingerprint hold the same data; a value written differently (other spacing, a
-/// comment in an array) only costs `diff` the comparison the fingerprint lets it skip. The
-/// hasher is fed unambiguously: a tag per kind, a length before every text and every list.
+/// source text of each value written in one piece (a scalar, or an inline array or table);
+/// tables and arrays of tables are followed entry by entry, since they may be written in parts
+/// (headers, dotted keys), and so is every table and array of a file left to `toml`, whose tree
+/// does not tell. The same text always reads as the same data, so two tables with the same
+/// fingerprint hold the same data; a value written differently (other spacing, a comment in
+/// an array) only costs `diff` the comparison the fingerprint lets it skip. The hasher is fed
+/// unambiguously: a tag per kind, a length before every text and every list.
 fn fingerprint(text: &str, value: &Value<'_>) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     fn feed(text: &str, value: &Value<'_>, hasher: &mut impl Hasher) {
         match value.get_ref() {
-            Item::Table(table) => {
+            Item::Table(table) if !table.is_inline() => {
                 hasher.write_u8(0);
                 hasher.write_usize(table.len());
                 for (key, item) in table.iter() {
@@ -115,11 +116,7 @@ fn fingerprint(text: &str, value: &Value<'_>) -> u64 {
                     feed(text, item, hasher);
                 }
             }
-            Item::Array(items)
-                if items
-                    .iter()
-                    .any(|item| matches!(item.get_ref(), Item::Table(_))) =>
-            {
+            Item::Array(items) if !items.is_inline() => {
                 hasher.write_u8(1);
                 hasher.write_usize(items.len());
                 for item in items.iter() {

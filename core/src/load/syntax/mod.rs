@@ -95,6 +95,17 @@ pub(crate) struct Array<'i> {
     items: Vec<Value<'i>>,
     /// Made by `[[header]]`s, so later headers may add to it.
     of_tables: bool,
+    /// Known to be written in one piece, `[…]`, so its span holds all of it (the scanner
+    /// knows; `toml`'s tree does not say).
+    inline: bool,
+}
+
+impl Array<'_> {
+    /// Whether the array is known to be written in one piece, `[…]`, so that its span holds
+    /// all of it.
+    pub fn is_inline(&self) -> bool {
+        self.inline
+    }
 }
 
 impl<'i> Deref for Array<'i> {
@@ -159,6 +170,12 @@ impl<'i> Table<'i> {
     /// How many entries there are.
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// Whether the table is known to be written inline: `{…}`, whose span holds all of it, or
+    /// a table a dotted key makes inside one (the scanner knows; `toml`'s tree does not say).
+    pub fn is_inline(&self) -> bool {
+        self.inline
     }
 
     /// Whether `key` is in the table.
@@ -247,6 +264,7 @@ impl<'i> Item<'i> {
             DeValue::Array(array) => Item::Array(Array {
                 items: array.into_iter().map(Item::from_toml).collect(),
                 of_tables: false,
+                inline: false,
             }),
             DeValue::Table(table) => Item::Table(Table::from_toml(table)),
         };

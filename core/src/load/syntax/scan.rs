@@ -396,6 +396,7 @@ impl<'i> Scanner<'i> {
         let array = Array {
             items: self.items.drain(first..).collect(),
             of_tables: false,
+            inline: true,
         };
         Some(Item::Array(array))
     }

@@ -48,6 +48,7 @@ impl<'i> Document<'i> {
                 let array = Array {
                     items: vec![value],
                     of_tables: true,
+                    inline: false,
                 };
                 parent.push(header.key, Spanned::new(header.span, Item::Array(array)));
             }
