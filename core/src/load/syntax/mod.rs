@@ -15,10 +15,63 @@ mod tables;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::ops::Deref;
-use toml::Spanned;
+use std::ops::{Deref, Range};
 use toml::de::{DeTable, DeValue};
 use toml_datetime::Datetime;
+
+/// A value with the byte range it was read from, in 32-bit offsets as [`crate::span::Span`]
+/// keeps them: a tree holds two per entry, and smaller entries copy faster as tables grow.
+#[derive(Clone, Debug)]
+pub(crate) struct Spanned<T> {
+    start: u32,
+    end: u32,
+    value: T,
+}
+
+impl<T> Spanned<T> {
+    /// `value`, read from `span`.
+    pub fn new(span: Range<usize>, value: T) -> Self {
+        Spanned {
+            start: span.start as u32,
+            end: span.end as u32,
+            value,
+        }
+    }
+
+    /// The byte range the value was read from.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The value.
+    pub fn get_ref(&self) -> &T {
+        &self.value
+    }
+
+    /// The value, to change.
+    pub fn get_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+
+    /// The value, taken out.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+/// Values compare without their spans, as `toml`'s do.
+#[cfg(test)]
+impl<T: PartialEq> PartialEq for Spanned<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<'i> From<toml::Spanned<Cow<'i, str>>> for Spanned<Cow<'i, str>> {
+    fn from(key: toml::Spanned<Cow<'i, str>>) -> Self {
+        Spanned::new(key.span(), key.into_inner())
+    }
+}
 
 /// A TOML value with its span.
 pub(crate) type Value<'i> = Spanned<Item<'i>>;
@@ -240,14 +293,14 @@ impl<'i> Table<'i> {
     fn from_toml(table: DeTable<'i>) -> Self {
         let mut converted = Table::default();
         for (key, value) in table {
-            converted.push(key, Item::from_toml(value));
+            converted.push(key.into(), Item::from_toml(value));
         }
         converted
     }
 }
 
 impl<'i> Item<'i> {
-    fn from_toml(value: Spanned<DeValue<'i>>) -> Value<'i> {
+    fn from_toml(value: toml::Spanned<DeValue<'i>>) -> Value<'i> {
         let span = value.span();
         let item = match value.into_inner() {
             DeValue::String(text) => Item::String(text),

@@ -10,9 +10,8 @@
 //! it to both).
 
 use super::tables::{Document, Header, inline_key_value};
-use super::{Array, Item, Key, Number, Table, Value};
+use super::{Array, Item, Key, Number, Spanned, Table, Value};
 use std::borrow::Cow;
-use toml::Spanned;
 use toml_datetime::Datetime;
 
 /// How deeply values may nest and how many parts a dotted key may have before the reader

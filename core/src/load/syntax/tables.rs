@@ -4,9 +4,8 @@
 //! Every function answers `None` where `toml` reports an error; the caller then lets `toml`
 //! parse the file, so that the user gets `toml`'s message.
 
-use super::{Array, Item, Key, Table, Value};
+use super::{Array, Item, Key, Spanned, Table, Value};
 use std::ops::Range;
-use toml::Spanned;
 
 /// A `[table]` or `[[array]]` header.
 pub(super) struct Header<'i> {
