@@ -239,7 +239,9 @@ impl<'i> Table<'i> {
     fn position(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
-            None => self.entries.iter().position(|(k, _)| k.get_ref() == key),
+            // From the end: a header usually names the entry just added (`[service.x]`, then
+            // `[service.x.dependencies]`); a key is in a table at most once.
+            None => self.entries.iter().rposition(|(k, _)| k.get_ref() == key),
         }
     }
 
