@@ -499,24 +499,32 @@ static BARE_KEY: [bool; 256] =
 /// a backslash and a control character other than tab. Eight bytes at a time, the way `memchr`
 /// looks for a byte, since string contents are most of a catalog's bytes.
 fn plain_string_bytes(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    /// Some byte of `word` is zero (exactly: no false positives or negatives).
-    fn has_zero(word: u64) -> bool {
-        word.wrapping_sub(ONES) & !word & HIGHS != 0
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    /// The high bit of every zero byte of `word`, and perhaps of bytes above one, never below
+    /// the first: the lowest bit set marks the first zero byte exactly.
+    fn zeros(word: u64) -> u64 {
+        word.wrapping_sub(ONES) & !word & HIGHS
     }
-    /// Some byte of `word` is below `n` (at most 128).
-    fn has_below(word: u64, n: u8) -> bool {
-        word.wrapping_sub(ONES * n as u64) & !word & HIGHS != 0
+    /// The same for the bytes below `n` (at most 128).
+    fn below(word: u64, n: u8) -> u64 {
+        word.wrapping_sub(ONES * n as u64) & !word & HIGHS
     }
     let mut at = 0;
     while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
-        if has_zero(word ^ (ONES * b'"' as u64))
-            || has_zero(word ^ (ONES * b'\\' as u64))
-            || has_zero(word ^ (ONES * 0x7f))
-            || has_below(word, 0x20)
-        {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let special = zeros(word ^ (ONES * b'"' as u64))
+            | zeros(word ^ (ONES * b'\\' as u64))
+            | zeros(word ^ (ONES * 0x7f))
+            | below(word, 0x20);
+        if special != 0 {
+            // The first byte first in memory: the lowest of the little-endian word.
+            let first = at + special.trailing_zeros() as usize / 8;
+            if bytes[first] != b'\t' {
+                return first;
+            }
+            // A tab belongs to the string: the rest is read a byte at a time.
+            at = first;
             break;
         }
         at += 8;
