@@ -257,7 +257,8 @@ fn placeholder(value: &str) -> bool {
 /// `.` up to `://` (read only as far as the first other byte).
 fn scheme(value: &str) -> Option<&str> {
     let bytes = value.as_bytes();
-    if !bytes.first()?.is_ascii_alphabetic() {
+    // Most strings hold no colon, which a search a word at a time tells.
+    if !bytes.first()?.is_ascii_alphabetic() || !crate::bytes::contains(bytes, b':') {
         return None;
     }
     let end = bytes.iter().position(|&b| !SCHEME_BYTE[b as usize])?;
@@ -299,7 +300,7 @@ pub(crate) fn classify(key: &str, value: &str) -> Option<Kind> {
 fn classify_under(value: &str, secret_key: impl FnOnce() -> bool) -> Option<Kind> {
     // `K` first: a byte search, where a PEM key always has one and ids and versions do not.
     if value.len() >= PEM_MARKERS
-        && value.as_bytes().contains(&b'K')
+        && crate::bytes::contains(value.as_bytes(), b'K')
         && value.contains("PRIVATE KEY")
         && value.contains("-----BEGIN")
     {
