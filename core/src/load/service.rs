@@ -381,8 +381,9 @@ fn read_dependency(
     let span = r.span(item.span());
     match item.get_ref() {
         Item::String(text) => {
-            let (id_text, requirement) = match text.split_once('@') {
-                Some((id, req)) => (id, Some(req)),
+            // A byte loop: dependency strings are short, too short for `memchr` to pay.
+            let (id_text, requirement) = match text.bytes().position(|b| b == b'@') {
+                Some(at) => (&text[..at], Some(&text[at + 1..])),
                 None => (text.as_ref(), None),
             };
             // Locate the id and the requirement inside the quoted string for precise spans,
