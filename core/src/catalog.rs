@@ -142,7 +142,7 @@ impl Catalog {
     /// library never reads the clock).
     pub fn check(&self, today: Date) -> Report {
         let mut diagnostics = self.diagnostics.clone();
-        diagnostics.extend(analysis::run(self, today, &Prepared::of(self), None));
+        diagnostics.extend(analysis::run(self, today, None, None));
         Report::new(self.root.clone(), diagnostics, self.sources.clone())
     }
 
@@ -162,7 +162,7 @@ impl Catalog {
             .filter(|d| scope.admits(d))
             .cloned()
             .collect();
-        diagnostics.extend(analysis::run(self, today, prepared, Some(&scope)));
+        diagnostics.extend(analysis::run(self, today, Some(prepared), Some(&scope)));
         diagnostics
     }
 

@@ -420,7 +420,7 @@ fn consumer_edges(cx: &mut Context<'_>) {
                     )
                     .help(format!("remove the dependency or move `{who}` to a replacement")),
                 ),
-                Status::Development => cx.consumers[node as usize].production().map(|p| {
+                Status::Development => cx.consumers()[node as usize].production().map(|p| {
                     cx.about(
                         node,
                         Code::LifecycleDevelopmentInProduction,
@@ -439,7 +439,7 @@ fn consumer_edges(cx: &mut Context<'_>) {
                             .version
                             .as_ref()
                             .is_some_and(|r| r.comparators.iter().any(|c| !c.pre.is_empty()));
-                    let production = cx.consumers[node as usize].production();
+                    let production = cx.consumers()[node as usize].production();
                     production.filter(|_| !opted_in).map(|p| {
                         cx.about(
                             node,

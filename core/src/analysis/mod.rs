@@ -27,6 +27,7 @@ use crate::span::{SourceFile, Span};
 use graph::Node;
 pub(crate) use propagate::ConsumerProjects;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// What every check reads and where every finding goes.
 pub(crate) struct Context<'c> {
@@ -34,10 +35,8 @@ pub(crate) struct Context<'c> {
     pub catalog: &'c Catalog,
     /// The date time-based checks count from.
     pub today: Date,
-    /// The strongly connected components of the dependency graph, providers first.
-    pub components: &'c [Vec<Node>],
-    /// For every service, the projects that own or consume it, by tier and environment.
-    pub consumers: &'c [ConsumerProjects],
+    /// The components and consuming projects, made by the first check that reads them.
+    prepared: &'c Preparation<'c>,
     /// The subjects to report on, or `None` for all of them.
     pub scope: Option<&'c Scope<'c>>,
     /// The findings so far.
@@ -45,6 +44,16 @@ pub(crate) struct Context<'c> {
 }
 
 impl<'c> Context<'c> {
+    /// The strongly connected components of the dependency graph, providers first.
+    pub fn components(&self) -> &'c [Vec<Node>] {
+        &self.prepared.get().components
+    }
+
+    /// For every service, the projects that own or consume it, by tier and environment.
+    pub fn consumers(&self) -> &'c [ConsumerProjects] {
+        &self.prepared.get().consumers
+    }
+
     /// The files of the tree.
     pub fn sources(&self) -> &'c [SourceFile] {
         self.catalog.sources()
@@ -164,52 +173,98 @@ impl Prepared {
     }
 }
 
+/// [`Prepared`] as a check reads it: the caller's, or made once by whichever check needs it
+/// first while the others wait for it.
+struct Preparation<'p> {
+    catalog: &'p Catalog,
+    given: Option<&'p Prepared>,
+    made: OnceLock<Prepared>,
+}
+
+impl Preparation<'_> {
+    /// The components and consuming projects.
+    fn get(&self) -> &Prepared {
+        self.given
+            .unwrap_or_else(|| self.made.get_or_init(|| Prepared::of(self.catalog)))
+    }
+}
+
 /// Every finding of format §3–§7 on `catalog` as of `today` (load findings not included), or,
-/// with a `scope`, those about its subjects; `prepared` is [`Prepared::of`] this catalog.
+/// with a `scope`, those about its subjects; `prepared`, when given, is [`Prepared::of`] this
+/// catalog (made here otherwise).
 pub(crate) fn run(
     catalog: &Catalog,
     today: Date,
-    prepared: &Prepared,
+    prepared: Option<&Prepared>,
     scope: Option<&Scope<'_>>,
 ) -> Vec<Diagnostic> {
-    let context = || Context {
+    let preparation = Preparation {
         catalog,
-        today,
-        components: &prepared.components,
-        consumers: &prepared.consumers,
-        scope,
-        findings: Vec::new(),
+        given: prepared,
+        made: OnceLock::new(),
     };
-    // The checks are independent: the cores take them one at a time, heaviest first, so that
-    // a core that starts late (busy with another process's work) only takes fewer of them.
-    let costs = CHECKS.map(|(_, cost)| cost);
-    let findings = crate::parallel::map_weighted(&costs, 1, |i| {
-        let mut cx = context();
-        (CHECKS[i].0)(&mut cx);
+    // The checks are independent: the cores take them one at a time, so that a core that
+    // starts late (busy with another process's work) only takes fewer of them. The first core
+    // makes what some checks read while the others run the checks that do not read it,
+    // heaviest first; then come the checks that read it, heaviest first.
+    let mut order: Vec<usize> = (0..CHECKS.len()).collect();
+    order.sort_by_key(|&i| (CHECKS[i].reads_prepared, std::cmp::Reverse(CHECKS[i].cost)));
+    let queue: Vec<usize> = std::iter::once(0)
+        .chain(order.iter().map(|i| i + 1))
+        .collect();
+    let findings = crate::parallel::map_queue(&queue, crate::parallel::cores(), |item| {
+        let Some(check) = item.checked_sub(1).map(|i| &CHECKS[i]) else {
+            preparation.get();
+            return Vec::new();
+        };
+        let mut cx = Context {
+            catalog,
+            today,
+            prepared: &preparation,
+            scope,
+            findings: Vec::new(),
+        };
+        (check.run)(&mut cx);
         cx.findings
     });
     findings.into_iter().flatten().collect()
 }
 
-/// A check, adding its findings to the context.
-type Check = fn(&mut Context<'_>);
+/// A check of [`run`]: what it does, its relative cost, and whether it reads [`Prepared`].
+struct Check {
+    /// Adds the check's findings to the context.
+    run: fn(&mut Context<'_>),
+    /// The millions of instructions it takes on a generated 10k tree with its three
+    /// compliance rules (callgrind; the secret findings only sort out what loading found).
+    cost: usize,
+    /// Whether it reads the components or the consuming projects.
+    reads_prepared: bool,
+}
 
-/// Every check of [`run`], each with its relative cost: the millions of instructions it takes on
-/// a generated 10k tree with its three compliance rules (callgrind; the secret findings only
-/// sort out what loading found). Concerns are split where they are heavy: a core that starts
-/// late (on a 2-core machine, busy with another thread's work) then holds up the others by
-/// one small check at most.
-const CHECKS: [(Check, usize); 10] = [
-    (relations::unknown_and_self, 9),
-    (relations::cycles, 8),
-    (relations::requirements, 9),
-    (relations::private_cross_project, 3),
-    (relations::consumers_drift, 2),
-    (lifecycle::check, 8),
-    (secrets::check, 1),
-    (policy::required_fields, 11),
-    (policy::rules, 20),
-    (sla::check, 13),
+impl Check {
+    const fn new(run: fn(&mut Context<'_>), cost: usize, reads_prepared: bool) -> Self {
+        Check {
+            run,
+            cost,
+            reads_prepared,
+        }
+    }
+}
+
+/// Every check of [`run`]. Concerns are split where they are heavy: a core that starts late
+/// (on a 2-core machine, busy with another thread's work) then holds up the others by one
+/// small check at most. Making [`Prepared`] costs about 10.
+const CHECKS: [Check; 10] = [
+    Check::new(relations::unknown_and_self, 9, false),
+    Check::new(relations::cycles, 8, false),
+    Check::new(relations::requirements, 9, false),
+    Check::new(relations::private_cross_project, 3, false),
+    Check::new(relations::consumers_drift, 2, true),
+    Check::new(lifecycle::check, 8, true),
+    Check::new(secrets::check, 1, false),
+    Check::new(policy::required_fields, 11, true),
+    Check::new(policy::rules, 20, true),
+    Check::new(sla::check, 13, true),
 ];
 
 #[cfg(all(test, feature = "fs"))]

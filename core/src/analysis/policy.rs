@@ -425,7 +425,7 @@ pub(super) fn required_fields(cx: &mut Context<'_>) {
             if !cx.in_scope(node) {
                 continue;
             }
-            let Some(project) = cx.consumers[node as usize].of_tier(tier.value) else {
+            let Some(project) = cx.consumers()[node as usize].of_tier(tier.value) else {
                 continue;
             };
             let service = cx.service(node);
@@ -555,7 +555,7 @@ fn evaluate_rule(cx: &mut Context<'_>, rule: &Rule) {
                 }
             }
         }
-        let reached = propagate(catalog, cx.components, initial, |a, b| *a = (*a).min(*b));
+        let reached = propagate(catalog, cx.components(), initial, |a, b| *a = (*a).min(*b));
         (selected, reached)
     });
     let code = Code::Policy(format!("policy/{}", rule.id.as_str()));

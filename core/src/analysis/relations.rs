@@ -515,7 +515,7 @@ fn consuming_project_sets(cx: &Context<'_>) -> Option<ProjectSets> {
     }
     let graph = catalog.graph();
     let mut value = vec![0u64; words];
-    for component in cx.components.iter().rev() {
+    for component in cx.components().iter().rev() {
         value.iter_mut().for_each(|w| *w = 0);
         for &member in component {
             let at = member as usize * words;

@@ -33,7 +33,7 @@ fn floors<'c>(cx: &Context<'c>, node: Node) -> Vec<(&'c TierFloor, u32)> {
     let Some(policy) = &cx.catalog.policies().sla else {
         return Vec::new();
     };
-    let consumers = cx.consumers[node as usize];
+    let consumers = cx.consumers()[node as usize];
     Tier::ALL
         .iter()
         .filter_map(|&tier| {
