@@ -300,14 +300,17 @@ impl DependencyGraph {
     /// edges, the ones a dependency cycle is made of), each as a list of nodes, in reverse
     /// topological order of the condensation (a component comes before every component that
     /// depends on it). Iterative Tarjan, so deep chains cannot overflow the stack.
-    pub fn components(&self, strong_only: bool) -> Vec<Vec<Node>> {
+    pub fn components(&self, strong_only: bool) -> Components {
         const UNSEEN: u32 = u32::MAX;
         let n = self.len();
         let mut index = vec![UNSEEN; n];
         let mut low = vec![0u32; n];
         let mut on_stack = vec![false; n];
         let mut stack: Vec<Node> = Vec::new();
-        let mut components = Vec::new();
+        let mut components = Components {
+            members: Vec::with_capacity(n),
+            ends: Vec::new(),
+        };
         let mut next_index = 0u32;
         // Call frames: (node, position of the next neighbour to look at).
         let mut frames: Vec<(Node, u32)> = Vec::new();
@@ -348,19 +351,39 @@ impl DependencyGraph {
                     low[parent as usize] = low[parent as usize].min(low[node as usize]);
                 }
                 if low[node as usize] == index[node as usize] {
-                    let mut component = Vec::new();
                     while let Some(member) = stack.pop() {
                         on_stack[member as usize] = false;
-                        component.push(member);
+                        components.members.push(member);
                         if member == node {
                             break;
                         }
                     }
-                    components.push(component);
+                    components.ends.push(components.members.len() as u32);
                 }
             }
         }
         components
+    }
+}
+
+/// Strongly connected components, all in one list: component `i` is
+/// `members[ends[i - 1]..ends[i]]` (one allocation, not one per component: most components of a
+/// catalog are a single service).
+#[derive(Debug)]
+pub(crate) struct Components {
+    members: Vec<Node>,
+    ends: Vec<u32>,
+}
+
+impl Components {
+    /// Each component's members, in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &[Node]> + ExactSizeIterator {
+        (0..self.ends.len()).map(|i| {
+            let start = i
+                .checked_sub(1)
+                .map_or(0, |before| self.ends[before] as usize);
+            &self.members[start..self.ends[i] as usize]
+        })
     }
 }
 
@@ -387,7 +410,7 @@ mod tests {
             .iter()
             .find(|c| c.len() > 1)
             .expect("one cycle")
-            .clone();
+            .to_vec();
         cycle.sort();
         assert_eq!(cycle, vec![1, 2]);
         let position = |n| components.iter().position(|c| c.contains(&n)).unwrap();
@@ -398,7 +421,7 @@ mod tests {
     fn deep_chains_do_not_overflow() {
         let n = 200_000;
         let edges: Vec<_> = (0..n as Node - 1).map(|i| (i, i + 1)).collect();
-        assert_eq!(graph(n, &edges).components(true).len(), n);
+        assert_eq!(graph(n, &edges).components(true).iter().len(), n);
     }
 
     #[test]

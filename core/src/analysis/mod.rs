@@ -24,7 +24,7 @@ use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Date, Dependency, Service};
 use crate::span::{SourceFile, Span};
-use graph::Node;
+use graph::{Components, Node};
 pub(crate) use propagate::ConsumerProjects;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -45,7 +45,7 @@ pub(crate) struct Context<'c> {
 
 impl<'c> Context<'c> {
     /// The strongly connected components of the dependency graph, providers first.
-    pub fn components(&self) -> &'c [Vec<Node>] {
+    pub fn components(&self) -> &'c Components {
         &self.prepared.get().components
     }
 
@@ -157,7 +157,7 @@ impl Scope<'_> {
 /// What every check of one catalog reads, whatever the date and the scope: the strongly
 /// connected components of its graph and the projects that consume each service.
 pub(crate) struct Prepared {
-    components: Vec<Vec<Node>>,
+    components: Components,
     consumers: Vec<ConsumerProjects>,
 }
 

@@ -1,7 +1,7 @@
 //! One pass over the dependency graph that carries facts about consuming projects from each
 //! consumer down to everything it reaches, directly or transitively.
 
-use super::graph::Node;
+use super::graph::Components;
 use crate::Catalog;
 use crate::model::Tier;
 
@@ -54,7 +54,7 @@ fn tier_slot(tier: Tier) -> usize {
 /// For every service, the projects that own it or reach it through dependencies.
 pub(crate) fn consumer_projects(
     catalog: &Catalog,
-    components: &[Vec<Node>],
+    components: &Components,
 ) -> Vec<ConsumerProjects> {
     let mut initial = vec![ConsumerProjects::default(); catalog.services().len()];
     for (index, project) in catalog.projects().iter().enumerate() {
@@ -79,7 +79,7 @@ pub(crate) fn consumer_projects(
 /// share one value.
 pub(crate) fn propagate<T: Clone>(
     catalog: &Catalog,
-    components: &[Vec<Node>],
+    components: &Components,
     mut values: Vec<T>,
     merge: impl Fn(&mut T, &T),
 ) -> Vec<T> {

@@ -68,7 +68,7 @@ pub(super) fn cycles(cx: &mut Context<'_>) {
         for &member in component {
             component_of[member as usize] = index as u32;
         }
-        let mut members = component.clone();
+        let mut members = component.to_vec();
         members.sort_by_key(|&m| cx.service(m).id.as_str());
         let edges: usize = members
             .iter()
