@@ -219,19 +219,38 @@ rule_fields!(v => Field::Shown(v); Version, Date, Duration, Percentage);
 // Numbers and booleans.
 rule_fields!(v => Field::Json(json(v)); u16, u32, bool);
 
+/// A dotted path a rule or a required field names, split once (it is looked up in every
+/// service): its first segment, the field of a sub-table it names, and what is left to
+/// descend into in the value found.
+struct FieldPath<'p> {
+    first: &'p str,
+    field: Option<&'p str>,
+    rest: Option<&'p str>,
+}
+
+impl<'p> FieldPath<'p> {
+    fn parse(path: &'p str) -> Self {
+        let (first, after_first) = match path.split_once('.') {
+            Some((first, after)) => (first, Some(after)),
+            None => (path, None),
+        };
+        let (field, after_field) = match after_first.map(|after| after.split_once('.')) {
+            None => (None, None),
+            Some(None) => (after_first, None),
+            Some(Some((field, after))) => (Some(field), Some(after)),
+        };
+        // What the value found is to be descended into: past the field for a sub-table.
+        let rest = match SUB_FIELDS.iter().any(|(table, _)| *table == first) {
+            true if field.is_some() => after_field,
+            _ => after_first,
+        };
+        FieldPath { first, field, rest }
+    }
+}
+
 /// The value at `path` in `service`, or `None` when absent.
-fn lookup<'s>(service: &'s Service, path: &str) -> Option<Found<'s>> {
-    // Split once here rather than through an iterator: every rule and required field looks
-    // its paths up in every service.
-    let (first, after_first) = match path.split_once('.') {
-        Some((first, after)) => (first, Some(after)),
-        None => (path, None),
-    };
-    let (field, after_field) = match after_first.map(|after| after.split_once('.')) {
-        None => (None, None),
-        Some(None) => (after_first, None),
-        Some(Some((field, after))) => (Some(field), Some(after)),
-    };
+fn lookup<'s>(service: &'s Service, path: &FieldPath<'_>) -> Option<Found<'s>> {
+    let FieldPath { first, field, rest } = *path;
     let table_span = |span: Option<Span>| span.unwrap_or(service.id.span);
     // A sub-table converts only the field the path names, never the whole table.
     let (value, span) = match first {
@@ -354,11 +373,6 @@ fn lookup<'s>(service: &'s Service, path: &str) -> Option<Found<'s>> {
         )?,
         _ => return None,
     };
-    // What the value found is to be descended into: past the field for a sub-table.
-    let rest = match SUB_FIELDS.iter().any(|(table, _)| *table == first) {
-        true if field.is_some() => after_field,
-        _ => after_first,
-    };
     let value = match rest {
         None => value,
         Some(rest) => Field::Json(rest.split('.').try_fold(value.to_json(), descend)?),
@@ -421,6 +435,7 @@ pub(super) fn required_fields(cx: &mut Context<'_>) {
         return;
     };
     for (tier, fields) in &security.required {
+        let paths: Vec<FieldPath> = fields.iter().map(|f| FieldPath::parse(f)).collect();
         for node in 0..cx.catalog.services().len() as Node {
             if !cx.in_scope(node) {
                 continue;
@@ -429,8 +444,8 @@ pub(super) fn required_fields(cx: &mut Context<'_>) {
                 continue;
             };
             let service = cx.service(node);
-            for field in fields {
-                let at = match lookup(service, field) {
+            for (field, path) in fields.iter().zip(&paths) {
+                let at = match lookup(service, path) {
                     Some(found) if non_empty(&found.value) => continue,
                     Some(empty) => empty.span,
                     None => missing_span(service, field),
@@ -460,7 +475,9 @@ pub(super) fn required_fields(cx: &mut Context<'_>) {
 /// Where to point at a missing path: its parent table when written, else the service's key.
 fn missing_span(service: &Service, path: &str) -> Span {
     match path.split_once('.') {
-        Some((parent, _)) => lookup(service, parent).map_or(service.id.span, |f| f.span),
+        Some((parent, _)) => {
+            lookup(service, &FieldPath::parse(parent)).map_or(service.id.span, |f| f.span)
+        }
         None => service.id.span,
     }
 }
@@ -563,6 +580,16 @@ fn evaluate_rule(cx: &mut Context<'_>, rule: &Rule) {
         .description
         .as_ref()
         .map_or_else(|| rule.id.as_str().to_owned(), |d| d.value.clone());
+    let service_keys: Vec<(FieldPath, &RuleValue)> = service_keys
+        .iter()
+        .map(|(path, expected)| (FieldPath::parse(path), &expected.value))
+        .collect();
+    let require: Vec<FieldPath> = rule.require.iter().map(|p| FieldPath::parse(p)).collect();
+    let asserted: Vec<FieldPath> = rule
+        .asserts
+        .iter()
+        .map(|(p, _)| FieldPath::parse(p))
+        .collect();
     for (node, service) in catalog.services().iter().enumerate() {
         if !cx.in_scope(node as Node) {
             continue;
@@ -588,8 +615,8 @@ fn evaluate_rule(cx: &mut Context<'_>, rule: &Rule) {
             }
         };
         let mut failures: Vec<(Span, String)> = Vec::new();
-        for path in &rule.require {
-            match lookup(service, path) {
+        for (path, parsed) in rule.require.iter().zip(&require) {
+            match lookup(service, parsed) {
                 Some(found) if non_empty(&found.value) => {}
                 Some(empty) => failures.push((empty.span, format!("`{}` is empty", path.value))),
                 None => failures.push((
@@ -598,8 +625,8 @@ fn evaluate_rule(cx: &mut Context<'_>, rule: &Rule) {
                 )),
             }
         }
-        for (path, assertion) in &rule.asserts {
-            let found = lookup(service, path);
+        for ((path, assertion), parsed) in rule.asserts.iter().zip(&asserted) {
+            let found = lookup(service, parsed);
             for (kind, bound) in &assertion.bounds {
                 let Some(found) = &found else {
                     failures.push((
@@ -840,7 +867,7 @@ governance = { approvers = [], change_log = " " }
                     .split('.')
                     .try_fold(plain.clone(), descend)
                     .filter(|v| !v.is_null());
-                let found = lookup(service, path);
+                let found = lookup(service, &FieldPath::parse(path));
                 let id = service.id.as_str();
                 assert_eq!(
                     found.as_ref().map(|f| f.value.to_json()),
