@@ -10,6 +10,7 @@ use crate::span::Spanned;
 
 /// Adds every `sla/*` finding.
 pub(super) fn check(cx: &mut Context<'_>) {
+    let mut scratch = Scratch::default();
     for node in 0..cx.catalog.services().len() as Node {
         if !cx.in_scope(node) {
             continue;
@@ -22,26 +23,34 @@ pub(super) fn check(cx: &mut Context<'_>) {
         if let Some(sla) = &service.sla {
             latency_order(cx, node, sla);
             below_tier(cx, node, sla);
-            composition(cx, node, service, sla);
+            composition(cx, node, service, sla, &mut scratch);
         }
     }
     monitoring(cx);
 }
 
+/// Lists [`composition`] fills for each service in turn, kept from one to the next so that
+/// a check does not allocate them per service.
+#[derive(Default)]
+struct Scratch<'c> {
+    /// The availability of each required sync provider.
+    factors: Vec<(&'c str, Percentage)>,
+    /// The providers counted so far.
+    seen: Vec<Node>,
+}
+
 /// The floors that apply to the service at `node`: each consuming tier's, with its project.
-fn floors<'c>(cx: &Context<'c>, node: Node) -> Vec<(&'c TierFloor, u32)> {
-    let Some(policy) = &cx.catalog.policies().sla else {
-        return Vec::new();
-    };
+fn floors<'c>(
+    cx: &Context<'c>,
+    node: Node,
+) -> impl Iterator<Item = (&'c TierFloor, u32)> + Clone + use<'c> {
+    let policy = cx.catalog.policies().sla.as_ref();
     let consumers = cx.consumers()[node as usize];
-    Tier::ALL
-        .iter()
-        .filter_map(|&tier| {
-            let project = consumers.of_tier(tier)?;
-            let floor = policy.tiers.iter().find(|f| f.tier.value == tier)?;
-            Some((floor, project))
-        })
-        .collect()
+    Tier::ALL.iter().filter_map(move |&tier| {
+        let project = consumers.of_tier(tier)?;
+        let floor = policy?.tiers.iter().find(|f| f.tier.value == tier)?;
+        Some((floor, project))
+    })
 }
 
 fn missing(cx: &mut Context<'_>, node: Node, service: &Service) {
@@ -58,9 +67,8 @@ fn missing(cx: &mut Context<'_>, node: Node, service: &Service) {
             "ga service `{}` has no `sla.availability`",
             service.id.as_str()
         )
-    } else if let Some((floor, project)) = floors(cx, node)
-        .into_iter()
-        .find(|(f, _)| f.min_availability.is_some())
+    } else if let Some((floor, project)) =
+        floors(cx, node).find(|(f, _)| f.min_availability.is_some())
     {
         format!(
             "`{}` is consumed by {} project `{}`, whose tier requires availability >= {}, but has no `sla.availability`",
@@ -91,13 +99,13 @@ fn latency_order(cx: &mut Context<'_>, node: Node, sla: &Sla) {
         ("response_time_p95", &sla.response_time_p95),
         ("response_time_p99", &sla.response_time_p99),
     ];
-    let present: Vec<(&str, &Spanned<Duration>)> = percentiles
-        .iter()
-        .filter_map(|(name, value)| value.as_ref().map(|v| (*name, v)))
-        .collect();
-    for pair in present.windows(2) {
-        let ((low_name, low), (high_name, high)) = (pair[0], pair[1]);
-        if high.value < low.value {
+    // Each written percentile against the one written before it.
+    let mut lower: Option<(&str, &Spanned<Duration>)> = None;
+    for (high_name, high) in percentiles {
+        let Some(high) = high else { continue };
+        if let Some((low_name, low)) = lower.replace((high_name, high))
+            && high.value < low.value
+        {
             let finding = cx
                 .about(
                     node,
@@ -121,14 +129,14 @@ type FloorBound = fn(&TierFloor) -> Option<&Spanned<Duration>>;
 
 fn below_tier(cx: &mut Context<'_>, node: Node, sla: &Sla) {
     let floors = floors(cx, node);
-    if floors.is_empty() {
+    if floors.clone().next().is_none() {
         return;
     }
     // For each promise, the strictest floor among the consuming tiers.
     if let Some(availability) = &sla.availability
         && let Some((floor, project, min)) = floors
-            .iter()
-            .filter_map(|(f, p)| f.min_availability.as_ref().map(|m| (*f, *p, m)))
+            .clone()
+            .filter_map(|(f, p)| f.min_availability.as_ref().map(|m| (f, p, m)))
             .max_by_key(|(_, _, m)| m.value)
         && availability.value < min.value
     {
@@ -157,8 +165,8 @@ fn below_tier(cx: &mut Context<'_>, node: Node, sla: &Sla) {
     for (promise, name, bound) in latencies {
         let Some(promise) = promise else { continue };
         if let Some((floor, project, max)) = floors
-            .iter()
-            .filter_map(|(f, p)| bound(f).map(|m| (*f, *p, m)))
+            .clone()
+            .filter_map(|(f, p)| bound(f).map(|m| (f, p, m)))
             .min_by_key(|(_, _, m)| m.value)
             && promise.value > max.value
         {
@@ -176,8 +184,8 @@ fn below_tier(cx: &mut Context<'_>, node: Node, sla: &Sla) {
     }
     if let Some(error_rate) = &sla.error_rate
         && let Some((floor, project, max)) = floors
-            .iter()
-            .filter_map(|(f, p)| f.max_error_rate.as_ref().map(|m| (*f, *p, m)))
+            .clone()
+            .filter_map(|(f, p)| f.max_error_rate.as_ref().map(|m| (f, p, m)))
             .min_by_key(|(_, _, m)| m.value)
         && error_rate.value > max.value
     {
@@ -236,11 +244,18 @@ fn report_floor(
     cx.push(finding);
 }
 
-fn composition(cx: &mut Context<'_>, node: Node, service: &Service, sla: &Sla) {
+fn composition<'c>(
+    cx: &mut Context<'c>,
+    node: Node,
+    service: &Service,
+    sla: &Sla,
+    scratch: &mut Scratch<'c>,
+) {
     let graph = cx.catalog.graph();
-    let mut factors: Vec<(&str, Percentage)> = Vec::new();
+    let Scratch { factors, seen } = scratch;
+    factors.clear();
+    seen.clear();
     let mut slowest: Option<(&str, &Spanned<Duration>)> = None;
-    let mut seen = Vec::new();
     for (target, index) in graph.dependency_edges(node) {
         let dependency = cx.dependency(node, index);
         if dependency.optional || dependency.kind != DependencyKind::Sync || seen.contains(&target)
