@@ -1,5 +1,5 @@
-//! Tables of the 256 byte values, for the loops that read every byte of a tree: one load per
-//! byte instead of a chain of comparisons.
+//! For the loops that read every byte of a tree: tables of the 256 byte values (one load per
+//! byte instead of a chain of comparisons), and tests of eight bytes at a time.
 
 /// A `[bool; 256]` that holds, for each byte value `$byte`, whether `$test` is true of it.
 macro_rules! byte_table {
@@ -16,16 +16,30 @@ macro_rules! byte_table {
 }
 pub(crate) use byte_table;
 
+/// `byte` in each of the eight bytes of a word.
+pub(crate) const fn splat(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; 8])
+}
+
+/// The high bit of every byte of `word` below `n` (at most 128), and perhaps of bytes above
+/// one, never below the first: the lowest bit set marks the first such byte exactly, and none
+/// is set when there is no such byte.
+pub(crate) fn below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(splat(n)) & !word & splat(0x80)
+}
+
+/// The same for the zero bytes of `word`.
+pub(crate) fn zeros(word: u64) -> u64 {
+    below(word, 1)
+}
+
 /// Whether `bytes` holds `byte`, eight bytes at a time: for the short strings of a tree, where
 /// the standard search costs more to set up than it saves.
 pub(crate) fn contains(bytes: &[u8], byte: u8) -> bool {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    let pattern = ONES * byte as u64;
     let mut words = bytes.chunks_exact(8);
     for chunk in words.by_ref() {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ pattern;
-        if word.wrapping_sub(ONES) & !word & HIGHS != 0 {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if zeros(word ^ splat(byte)) != 0 {
             return true;
         }
     }

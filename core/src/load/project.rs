@@ -178,7 +178,7 @@ fn read_service_monitoring(r: &mut Reader<'_>, table: &Table<'_>) -> Vec<Service
             metrics: None,
             alerts: None,
         };
-        if let Some(table) = r.table(value, &format!("service.{}", entry.service.value)) {
+        if let Some(table) = r.table(value, format_args!("service.{}", entry.service.value)) {
             r.fields(table, SERVICE_MONITORING_FIELDS, |r, key, v| {
                 match key {
                     "metrics" => entry.metrics = read_metrics(r, v),

@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Date, Duration, Id, Percentage};
 use crate::span::{FileId, SourceFile, Span, Spanned};
 use semver::{Version, VersionReq};
+use std::fmt::Display;
 
 /// Reads one file: converts values and collects diagnostics about the service or project in hand.
 pub(crate) struct Reader<'a> {
@@ -62,8 +63,10 @@ impl<'a> Reader<'a> {
             .project(self.project.as_deref())
     }
 
-    /// Reports a value that is not of the expected form.
-    pub fn invalid(&mut self, value: &Value<'_>, field: &str, expected: String) {
+    /// Reports a value that is not of the expected form. `field` may be any text, formatted
+    /// only here: a name made of a key (`service.<id>`, `env.<NAME>`) costs nothing when the
+    /// value is fine, as nearly all are.
+    pub fn invalid(&mut self, value: &Value<'_>, field: impl Display, expected: String) {
         let span = self.span(value.span());
         self.report(
             Code::InvalidValue,
@@ -116,7 +119,11 @@ impl<'a> Reader<'a> {
     }
 
     /// The value as a table, or an invalid-value finding.
-    pub fn table<'v, 'i>(&mut self, value: &'v Value<'i>, field: &str) -> Option<&'v Table<'i>> {
+    pub fn table<'v, 'i>(
+        &mut self,
+        value: &'v Value<'i>,
+        field: impl Display,
+    ) -> Option<&'v Table<'i>> {
         match value.get_ref() {
             Item::Table(table) => Some(table),
             other => {
@@ -131,7 +138,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The value as a string, or an invalid-value finding.
-    pub fn str<'v>(&mut self, value: &'v Value<'_>, field: &str) -> Option<&'v str> {
+    pub fn str<'v>(&mut self, value: &'v Value<'_>, field: impl Display) -> Option<&'v str> {
         match value.get_ref() {
             Item::String(text) => Some(text),
             other => {
@@ -146,7 +153,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string field.
-    pub fn string(&mut self, value: &Value<'_>, field: &str) -> Option<Spanned<String>> {
+    pub fn string(&mut self, value: &Value<'_>, field: impl Display) -> Option<Spanned<String>> {
         let span = self.span(value.span());
         self.str(value, field)
             .map(|text| Spanned::new(text.to_owned(), span))

@@ -44,7 +44,7 @@ fn read_keyed<T>(
                     continue;
                 }
             };
-            if let Some(inner) = r.table(value, &format!("{section}.{}", id.value)) {
+            if let Some(inner) = r.table(value, format_args!("{section}.{}", id.value)) {
                 items.push(read(r, id, inner));
             }
         }

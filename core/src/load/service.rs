@@ -78,12 +78,7 @@ pub(crate) fn read_services(
             continue;
         };
         r.service = Some(id.to_string());
-        // The field's name is only for the message of a value that is not a table.
-        let table = match value.get_ref() {
-            Item::Table(table) => Some(table),
-            _ => r.table(value, &format!("service.{id}")),
-        };
-        if let Some(table) = table {
+        if let Some(table) = r.table(value, format_args!("service.{id}")) {
             let span = r.span(value.span());
             let mut service = read_service(r, Spanned::new(id, key_span), span, table, project);
             service.fingerprint = fingerprint(text, value);
@@ -304,12 +299,7 @@ fn read_env(r: &mut Reader<'_>, value: &Value<'_>) -> Vec<EnvVar> {
     };
     let mut env = Vec::with_capacity(table.len());
     for (key, value) in table.iter() {
-        // The field's name is only for the message of a value that is not a string.
-        let text = match value.get_ref() {
-            Item::String(_) => r.string(value, "env"),
-            _ => r.string(value, &format!("env.{}", key.get_ref())),
-        };
-        if let Some(text) = text {
+        if let Some(text) = r.string(value, format_args!("env.{}", key.get_ref())) {
             env.push(EnvVar {
                 name: Spanned::new(key.get_ref().to_string(), r.span(key.span())),
                 value: text,

@@ -499,23 +499,13 @@ static BARE_KEY: [bool; 256] =
 /// a backslash and a control character other than tab. Eight bytes at a time, the way `memchr`
 /// looks for a byte, since string contents are most of a catalog's bytes.
 fn plain_string_bytes(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    /// The high bit of every zero byte of `word`, and perhaps of bytes above one, never below
-    /// the first: the lowest bit set marks the first zero byte exactly.
-    fn zeros(word: u64) -> u64 {
-        word.wrapping_sub(ONES) & !word & HIGHS
-    }
-    /// The same for the bytes below `n` (at most 128).
-    fn below(word: u64, n: u8) -> u64 {
-        word.wrapping_sub(ONES * n as u64) & !word & HIGHS
-    }
+    use crate::bytes::{below, splat, zeros};
     let mut at = 0;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let special = zeros(word ^ (ONES * b'"' as u64))
-            | zeros(word ^ (ONES * b'\\' as u64))
-            | zeros(word ^ (ONES * 0x7f))
+        let special = zeros(word ^ splat(b'"'))
+            | zeros(word ^ splat(b'\\'))
+            | zeros(word ^ splat(0x7f))
             | below(word, 0x20);
         if special != 0 {
             // The first byte first in memory: the lowest of the little-endian word.
